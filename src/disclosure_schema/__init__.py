@@ -1,0 +1,24 @@
+"""disclosure-schema: 政府信息公开工作年度报告 as typed, declarative, checkable documents.
+
+Importing this package loads no renderer (no lxml, no reportlab).
+"""
+
+from __future__ import annotations
+
+from .errors import CellValueError, DisclosureError, ReadError, RenderError, SpecError, UnknownNameError
+from .findings import CellRef, Finding, Severity, Status, ValidationResult
+from .loader import load_spec
+from .registry import format_for_year, formats, get_format, register_format
+from .report import Report
+from .spec import Block, CellKey, Node, ReportFormat, Section, Table
+from .validation import validate
+from .values import CellKind, CellValue, Verbatim, parse_cell
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Block", "CellKey", "CellKind", "CellRef", "CellValue", "CellValueError", "DisclosureError", "Finding",
+    "Node", "ReadError", "RenderError", "Report", "ReportFormat", "Section", "Severity", "SpecError", "Status",
+    "Table", "UnknownNameError", "ValidationResult", "Verbatim", "__version__", "format_for_year", "formats",
+    "get_format", "load_spec", "parse_cell", "register_format", "validate",
+]

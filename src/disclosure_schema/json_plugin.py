@@ -1,0 +1,34 @@
+"""JSON as a renderer and a reader plugin, registered like any third-party plugin."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from . import jsonio
+from .errors import RenderError
+from .plugins import ReadResult
+from .report import Report
+
+
+class JsonRenderer:
+    name = "json"
+    extension = ".json"
+    media_type = "application/json"
+    description = "the project's JSON form (docs/json.md), exact"
+
+    def render(self, report: Report, options: Mapping[str, str]) -> bytes:
+        if options:
+            raise RenderError(f"the json renderer takes no options (got {', '.join(options)})")
+        return jsonio.dumps(report)
+
+
+class JsonReader:
+    name = "json"
+    description = "the project's JSON form (docs/json.md)"
+
+    def sniff(self, data: bytes) -> bool:
+        head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+        return head.startswith(b"{") and b'"disclosure_schema"' in data[:65536]
+
+    def read(self, data: bytes, source: str) -> ReadResult:
+        return ReadResult(jsonio.loads(data, source))

@@ -1,0 +1,137 @@
+"""The renderer/reader plugin interface, and discovery through entry points.
+
+A renderer turns a report into bytes; a reader turns bytes back into a report.
+Both are registered under the entry-point groups ``disclosure_schema.renderers``
+and ``disclosure_schema.readers``; each entry point names a zero-argument
+factory (usually the class). The built-in ones are registered the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from importlib.metadata import entry_points
+from typing import Protocol, runtime_checkable
+
+import attrs
+
+from .errors import UnknownNameError
+from .report import Report
+from .spec import _suggest
+
+RENDERERS_GROUP = "disclosure_schema.renderers"
+READERS_GROUP = "disclosure_schema.readers"
+
+
+@attrs.frozen(slots=True)
+class Diagnostic:
+    """Something a reader could not place, with where it was in the input."""
+
+    message: str
+    line: int | None = None
+    location: str = ""  # an element path or other position when there is no line
+    severity: str = "warning"
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" if self.line is not None else self.location
+        return f"{where}: {self.message}" if where else self.message
+
+
+@attrs.frozen(slots=True)
+class ReadResult:
+    report: Report
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+@runtime_checkable
+class Renderer(Protocol):
+    name: str  # "xml", "pdf", "text" — what ``--to`` takes
+    extension: str  # ".xml"
+    media_type: str
+    description: str
+
+    def render(self, report: Report, options: Mapping[str, str]) -> bytes:
+        """The report as bytes. Unknown options raise ``RenderError``."""
+        ...
+
+
+@runtime_checkable
+class Reader(Protocol):
+    name: str  # "xml", "text", "json" — what ``--from`` takes
+    description: str
+
+    def sniff(self, data: bytes) -> bool:
+        """Whether ``data`` looks like this reader's input (cheap; looks at the start)."""
+        ...
+
+    def read(self, data: bytes, source: str) -> ReadResult:
+        """The report in ``data``; bad input raises ``ReadError`` naming ``source`` and where."""
+        ...
+
+
+@attrs.frozen(slots=True)
+class PluginInfo:
+    group: str
+    name: str
+    target: str  # "package.module:Class"
+    distribution: str
+    version: str
+    error: str | None = None  # why it failed to load
+
+
+def _load(group: str) -> tuple[dict[str, object], list[PluginInfo]]:
+    loaded: dict[str, object] = {}
+    infos: list[PluginInfo] = []
+    for ep in sorted(entry_points(group=group), key=lambda e: e.name):
+        dist = ep.dist.name if ep.dist else "?"
+        version = ep.dist.version if ep.dist else "?"
+        try:
+            plugin = ep.load()()
+        except Exception as exc:  # a broken plugin is reported, never fatal
+            infos.append(PluginInfo(group, ep.name, ep.value, dist, version, f"{type(exc).__name__}: {exc}"))
+            continue
+        if ep.name not in loaded:
+            loaded[ep.name] = plugin
+        infos.append(PluginInfo(group, ep.name, ep.value, dist, version))
+    return loaded, infos
+
+
+@lru_cache(maxsize=None)
+def _group(group: str) -> tuple[dict[str, object], list[PluginInfo]]:
+    return _load(group)
+
+
+def renderers() -> dict[str, Renderer]:
+    return {k: v for k, v in _group(RENDERERS_GROUP)[0].items() if isinstance(v, Renderer)}
+
+
+def readers() -> dict[str, Reader]:
+    return {k: v for k, v in _group(READERS_GROUP)[0].items() if isinstance(v, Reader)}
+
+
+def plugin_infos() -> list[PluginInfo]:
+    return _group(RENDERERS_GROUP)[1] + _group(READERS_GROUP)[1]
+
+
+def get_renderer(name: str) -> Renderer:
+    found = renderers()
+    if name not in found:
+        raise UnknownNameError("renderer", name, _suggest(name, list(found)) or tuple(found))
+    return found[name]
+
+
+def get_reader(name: str) -> Reader:
+    found = readers()
+    if name not in found:
+        raise UnknownNameError("reader", name, _suggest(name, list(found)) or tuple(found))
+    return found[name]
+
+
+def detect_reader(data: bytes) -> Reader | None:
+    """The reader whose ``sniff`` accepts the data; JSON and XML are tried before text."""
+    found = readers()
+    order = sorted(found, key=lambda n: (n == "text", n))
+    for name in order:
+        if found[name].sniff(data):
+            return found[name]
+    return None
