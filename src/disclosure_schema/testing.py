@@ -66,13 +66,20 @@ def reports(draw: st.DrawFn, format: ReportFormat | str = "gov-2021", *, unicode
     fmt = get_format(format) if isinstance(format, str) else format
     from .values import parse_cell
 
+    keys = list(fmt.cell_kinds)
+    # Most cells are plain small numbers (one cheap draw); a few are anything at all.
+    base = draw(st.lists(st.integers(min_value=0, max_value=10**4), min_size=len(keys), max_size=len(keys)))
     cells: dict[CellKey, CellValue] = {}
-    for key, kind in fmt.cell_kinds.items():
+    for key, number in zip(keys, base, strict=True):
+        cells[key] = Decimal(number) / 100 if fmt.cell_kinds[key] is CellKind.AMOUNT else number
+    special = draw(st.lists(st.sampled_from(keys), max_size=12, unique=True))
+    for key in special:
+        kind = fmt.cell_kinds[key]
         value = draw(cell_values(kind))
         if isinstance(value, Verbatim) and not isinstance(parse_cell(value.text, kind), Verbatim):
             value = Verbatim("—")
-        if value is not None:
-            cells[key] = value
+        cells[key] = value
+    cells = {k: v for k, v in cells.items() if v is not None}
     sections = {s.id: draw(narratives(unicode)) for s in fmt.narrative_sections}
     year = draw(st.integers(min_value=fmt.first_year, max_value=fmt.last_year or fmt.first_year + 10))
     title = draw(st.none() | st.text(_CJK, min_size=1, max_size=30))
