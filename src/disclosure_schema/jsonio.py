@@ -144,14 +144,13 @@ def from_data(raw: object, source: str = "<json>") -> Report:
     try:
         doc = converter.structure(raw, ReportDocument)
     except ClassValidationError as exc:
-        raise ReadError(source, "", "; ".join(_cattrs_messages(exc))) from None
+        messages = cattrs.transform_error(exc, path="$")
+        first = messages[0] if messages else "does not fit the report shape"
+        message, _, where = first.rpartition(" @ ")
+        raise ReadError(source, where, message or first) from None
     except ForbiddenExtraKeysError as exc:
         raise ReadError(source, "$", f"unknown key(s): {', '.join(sorted(exc.extra_fields))}") from None
     return _report(doc, source)
-
-
-def _cattrs_messages(exc: ClassValidationError) -> list[str]:
-    return [m.replace("@ $", "at $") for m in cattrs.transform_error(exc, path="$")]
 
 
 def _report(doc: ReportDocument, source: str) -> Report:
@@ -160,7 +159,7 @@ def _report(doc: ReportDocument, source: str) -> Report:
     except DisclosureError as exc:
         raise ReadError(source, "$.format", str(exc)) from None
     report = Report.create(fmt, doc.agency, doc.year, title=doc.title, published=doc.published)
-    for sid, text in doc.sections.items():
+    for sid in doc.sections:
         sec = next((s for s in fmt.narrative_sections if s.id == sid), None)
         if sec is None:
             ids = ", ".join(s.id for s in fmt.narrative_sections)
@@ -183,7 +182,7 @@ def _report(doc: ReportDocument, source: str) -> Report:
                         raise ReadError(source, where, str(exc)) from None
                     raise ReadError(source, where, f"{rid}/{cid} is a group, not a data cell")
                 values[(tid, rid, cid)] = _cell_in(value, kind, source, where)
-    return Report(fmt, report.agency, report.year, {k: v for k, v in doc.sections.items()}, 
+    return Report(fmt, report.agency, report.year, {k: v for k, v in doc.sections.items()},
                   {k: v for k, v in values.items() if v is not None}, report.title, report.published)
 
 

@@ -50,7 +50,7 @@ class _Ctx:
                 raise self.fail(entry, f"missing key {key!r}")
             return default
         value = data[key]
-        if not isinstance(value, typ) or isinstance(value, bool) and typ is not bool:
+        if not isinstance(value, typ) or (isinstance(value, bool) and typ is not bool):
             want = typ.__name__ if isinstance(typ, type) else " or ".join(t.__name__ for t in typ)
             raise self.fail(f"{entry}.{key}", f"must be {want}, not {type(value).__name__} {value!r}")
         return value
@@ -357,9 +357,9 @@ def _equation(c: _Ctx, cls: type[Rule], item: dict[str, Any], entry: str, common
             continue
         nodes = {n.id: n for n, _ in (block.row_nodes() if axis == "rows" else block.column_nodes())}
         sides_terms: list[list[Term]] = []
-        for side in side_ids:
+        for side_terms in side_ids:
             terms = []
-            for nid, sign in side:
+            for nid, sign in side_terms:
                 for leaf in nodes[nid].leaves():
                     key = (tid, leaf.id, other.id) if axis == "rows" else (tid, other.id, leaf.id)
                     terms.append(Term(key, sign, leaf.short, _cell_label(table, key)))

@@ -9,7 +9,7 @@ factory (usually the class). The built-in ones are registered the same way.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache
 from importlib.metadata import entry_points
 from typing import Protocol, runtime_checkable
 
@@ -96,7 +96,7 @@ def _load(group: str) -> tuple[dict[str, object], list[PluginInfo]]:
     return loaded, infos
 
 
-@lru_cache(maxsize=None)
+@cache
 def _group(group: str) -> tuple[dict[str, object], list[PluginInfo]]:
     return _load(group)
 

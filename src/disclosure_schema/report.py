@@ -83,7 +83,7 @@ class Report:
         """The value of a cell by ids or official labels; ``None`` when blank."""
         key = (table, row, column)
         if isinstance(row, str) and isinstance(column, str) and key in self.format.cell_kinds:
-            return self.cells.get(key)  # type: ignore[arg-type]
+            return self.cells.get(key)
         return self.cells.get(self.format.key(table, row, column))
 
     def set(self, table: str, row: Name, column: Name, value: object) -> Report:

@@ -1,0 +1,40 @@
+# One command sets everything up and runs the main job (make demo) or the tests (make test).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+EXAMPLE := examples/chenggong-justice-bureau-2019.txt
+CLI := $(BIN)/disclosure-schema
+
+.PHONY: demo test lint typecheck bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# The main job: a real published report rendered to XML, PDF and text, and its validation.
+demo: $(STAMP)
+	@mkdir -p out
+	$(CLI) formats
+	$(CLI) render $(EXAMPLE) --to xml -o out/chenggong-2019.xml
+	$(CLI) render $(EXAMPLE) --to pdf -o out/chenggong-2019.pdf
+	$(CLI) render $(EXAMPLE) --to text -o out/chenggong-2019.txt
+	$(CLI) render $(EXAMPLE) --to json -o out/chenggong-2019.json
+	-$(CLI) validate $(EXAMPLE)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test: $(STAMP) lint typecheck
+	$(BIN)/python -m pytest -q -n 2
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) out dist build .mypy_cache .ruff_cache .pytest_cache .hypothesis
