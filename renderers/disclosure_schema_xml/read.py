@@ -1,0 +1,227 @@
+"""XML document → report: refuse anything unsafe, validate against the format's schema, then read.
+
+Untrusted input gets exactly one :class:`ReadError` naming the line and the element path. The
+parser never resolves entities, loads a DTD or touches the network, and keeps libxml2's limits
+on depth and text size (no ``huge_tree``); a DOCTYPE is refused before parsing.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from lxml import etree
+
+from disclosure_schema import CellKind, CellValue, ReadError, Report, ReportFormat, Verbatim, formats, get_format
+from disclosure_schema.inputs import MAX_INPUT_BYTES
+
+from .schema import schema_for
+from .vocabulary import (
+    AGENCY,
+    FORMAT_ATTR,
+    NAMESPACE,
+    NAMESPACE_PREFIX,
+    PUBLISHED,
+    ROOT,
+    SECTIONS,
+    TABLES,
+    TITLE,
+    VERSION,
+    WRITTEN_ATTR,
+    XSI_NIL,
+    YEAR,
+)
+
+_BOM = b"\xef\xbb\xbf"
+# The prolog before a DOCTYPE can hold only the XML declaration, white space, comments and PIs.
+_PROLOG = re.compile(r"(?:<\?xml\s[^>]*?\?>)?(?:\s|<!--.*?-->|<\?.*?\?>)*", re.DOTALL)
+_ENCODING = re.compile(r"<\?xml\s[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
+
+
+def _parser() -> etree.XMLParser:
+    # A new parser per document: lxml parsers must not be shared between threads.
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                           dtd_validation=False, attribute_defaults=False, remove_comments=True,
+                           remove_pis=True, collect_ids=False)
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def element_path(el: etree._Element) -> str:
+    """``/report/tables/applications/new_requests/natural_person``: local names from the root."""
+    parts: list[str] = []
+    node: etree._Element | None = el
+    while node is not None:
+        parts.append(etree.QName(node).localname)
+        node = node.getparent()
+    return "/" + "/".join(reversed(parts))
+
+
+class _Located(Exception):
+    """A problem found at an element; turned into a ReadError by ``read_report``."""
+
+    def __init__(self, el: etree._Element, message: str, attribute: str | None = None) -> None:
+        super().__init__(message)
+        self.el = el
+        self.message = message
+        self.attribute = attribute
+
+
+def _where(el: etree._Element, attribute: str | None = None) -> str:
+    path = element_path(el) + (f"/@{attribute}" if attribute else "")
+    return f"line {el.sourceline}, {path}" if el.sourceline else path
+
+
+def read_report(data: bytes, source: str) -> Report:
+    """The report in an XML document of this vocabulary (docs/xml.md)."""
+    root = _parse(data, source)
+    fmt = _format(root, source)
+    schema = schema_for(fmt)
+    if not schema.validate(root):
+        raise _schema_error(root, schema, source)
+    try:
+        return _build(root, fmt)
+    except _Located as exc:
+        raise ReadError(source, _where(exc.el, exc.attribute), exc.message) from None
+
+
+def _parse(data: bytes, source: str) -> etree._Element:
+    if len(data) > MAX_INPUT_BYTES:
+        raise ReadError(source, "", f"document is {len(data)} bytes; the limit is {MAX_INPUT_BYTES}")
+    body = data[len(_BOM):] if data.startswith(_BOM) else data
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = body.count(b"\n", 0, exc.start) + 1
+        raise ReadError(source, f"line {line}", f"not UTF-8 (byte {exc.start + len(data) - len(body)}); "
+                        "XML reports are UTF-8") from None
+    declared = _ENCODING.match(text)
+    if declared and declared.group(1).lower() not in {"utf-8", "utf8"}:
+        raise ReadError(source, "line 1", f"the XML declaration says encoding {declared.group(1)!r}; "
+                        "XML reports are UTF-8")
+    prolog_end = _PROLOG.match(text)
+    end = prolog_end.end() if prolog_end else 0
+    if text.startswith("<!DOCTYPE", end):
+        raise ReadError(source, f"line {_line_of(text, end)}", "a DOCTYPE is not allowed in a report "
+                        "(DTDs and entities can read files, reach the network or expand without bound)")
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position if exc.position else (0, 0)
+        message = re.sub(r" \(<string>, line \d+\)$", "", exc.msg or str(exc))
+        message = re.sub(r", line \d+, column \d+$", "", message)
+        raise ReadError(source, f"line {line}, column {column}", f"not well-formed XML: {message}") from None
+    docinfo = root.getroottree().docinfo
+    if docinfo.internalDTD is not None or docinfo.system_url or docinfo.public_id:
+        raise ReadError(source, "line 1", "a DOCTYPE is not allowed in a report")
+    return root
+
+
+def _format(root: etree._Element, source: str) -> ReportFormat:
+    name = etree.QName(root)
+    if name.namespace != NAMESPACE or name.localname != ROOT:
+        if name.localname == ROOT and name.namespace and name.namespace.startswith(NAMESPACE_PREFIX):
+            found = name.namespace[len(NAMESPACE_PREFIX):]
+            raise ReadError(source, _where(root), f"version {found} of the report vocabulary; "
+                            f"this library reads version {VERSION} ({NAMESPACE})")
+        shown = f"{{{name.namespace}}}{name.localname}" if name.namespace else name.localname
+        raise ReadError(source, _where(root), f"the root element is {shown}; a report is "
+                        f"{{{NAMESPACE}}}{ROOT}")
+    fmt_id = root.get(FORMAT_ATTR)
+    if fmt_id is None:
+        raise ReadError(source, _where(root), f"the {FORMAT_ATTR!r} attribute (the format id) is missing")
+    # Only known ids: get_format would also load a spec file named by path, and a document
+    # must never make the reader open a file.
+    known = [f.id for f in formats()]
+    if fmt_id not in known:
+        raise ReadError(source, _where(root, FORMAT_ATTR),
+                        f"unknown format {fmt_id!r}; known formats: {', '.join(known)}")
+    return get_format(fmt_id)
+
+
+def _schema_error(root: etree._Element, schema: etree.XMLSchema, source: str) -> ReadError:
+    errors = list(schema.error_log)
+    first = errors[0]
+    message = first.message.replace(f"{{{NAMESPACE}}}", "")
+    found = root.getroottree().xpath(first.path) if first.path else []
+    location = f"line {first.line}"
+    if isinstance(found, list) and found and isinstance(found[0], etree._Element):
+        location = f"line {first.line}, {element_path(found[0])}"
+    if first.type_name.startswith("SCHEMAV_CVC_DATATYPE") and TABLES in location:
+        message += f' (a cell that holds no number is written xsi:nil="true" {WRITTEN_ATTR}="…")'
+    more = f" ({len(errors) - 1} more problem{'s' if len(errors) > 2 else ''} after this one)" if len(errors) > 1 else ""
+    return ReadError(source, location, f"does not match the schema of {root.get(FORMAT_ATTR)}: {message}{more}")
+
+
+def _text(el: etree._Element) -> str:
+    return el.text or ""
+
+
+def _build(root: etree._Element, fmt: ReportFormat) -> Report:
+    agency = ""
+    year = 0
+    title: str | None = None
+    published: date | None = None
+    sections: dict[str, str] = {}
+    cells: dict[tuple[str, str, str], CellValue] = {}
+    # The schema fixed the structure; what is left is turning lexical forms into values.
+    for child in root:
+        name = etree.QName(child).localname
+        if name == AGENCY:
+            agency = _text(child)
+        elif name == YEAR:
+            year = _integer(child)
+        elif name == TITLE:
+            title = _text(child)
+        elif name == PUBLISHED:
+            try:
+                published = date.fromisoformat(_text(child).strip())
+            except ValueError:
+                raise _Located(child, f"{_text(child)!r} is not a date YYYY-MM-DD") from None
+        elif name == SECTIONS:
+            for sec in child:
+                sections[etree.QName(sec).localname] = _text(sec)
+        elif name == TABLES:
+            _read_tables(child, fmt, cells)
+    return Report(fmt, agency, year, sections, cells, title, published)
+
+
+def _read_tables(tables: etree._Element, fmt: ReportFormat, cells: dict[tuple[str, str, str], CellValue]) -> None:
+    kinds = fmt.cell_kinds
+    for table in tables:
+        tid = etree.QName(table).localname
+        for row in table:
+            rid = etree.QName(row).localname
+            for cell in row:
+                key = (tid, rid, etree.QName(cell).localname)
+                kind = kinds.get(key)
+                if kind is None:  # the schema should have said so already
+                    raise _Located(cell, f"not a cell of {fmt.id}")
+                value = _cell(cell, kind)
+                if value is not None:
+                    cells[key] = value
+
+
+def _cell(el: etree._Element, kind: CellKind) -> CellValue:
+    written = el.get(WRITTEN_ATTR)
+    if el.get(XSI_NIL) in {"true", "1"}:
+        return None if written is None else Verbatim(written)
+    if written is not None:
+        raise _Located(el, "a cell holds a number or (with xsi:nil=\"true\") text as written, not both",
+                       WRITTEN_ATTR)
+    if kind is CellKind.AMOUNT:
+        try:
+            return Decimal(_text(el).strip())
+        except InvalidOperation:
+            raise _Located(el, f"{_text(el)!r} is not a decimal amount") from None
+    return _integer(el)
+
+
+def _integer(el: etree._Element) -> int:
+    try:
+        return int(_text(el).strip())
+    except ValueError:  # the schema checked the form; Python refuses ints of > 4300 digits
+        raise _Located(el, f"{_text(el)[:40]!r}… is not an integer this program can hold") from None
