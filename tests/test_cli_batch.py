@@ -65,7 +65,7 @@ def test_validate_batch_json(batch: Path) -> None:
 
 def test_render_batch_into_folder(batch: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    res = run("render", str(batch), "--to", "json", "-o", str(out), "--jobs", "2", "-q")
+    res = run("render", str(batch), "--to", "json", "-o", str(out), "--jobs", "2", "-q", "--lang", "en")
     assert res.returncode == 2
     written = sorted(p.name for p in out.iterdir())
     assert len(written) == 198 and written[0] == "report-000.json"
