@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -82,3 +83,26 @@ def test_one_job_gives_same_result(batch: Path) -> None:
 def test_glob_matching_nothing(tmp_path: Path) -> None:
     res = run("validate", str(tmp_path / "*.json"))
     assert res.returncode == 2 and "matches no file" in res.stderr
+
+
+def test_progress_bar_on_a_terminal(batch: Path) -> None:
+    import pty
+
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    proc = subprocess.run([sys.executable, "-m", "disclosure_schema", "validate", str(batch / "report-01*.json"),
+                           "--jobs", "2", "--json"], stdout=subprocess.PIPE, stderr=follower, env=env, timeout=300)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(leader)
+    shown = b"".join(chunks).decode()
+    assert proc.returncode == 0
+    assert "] 10/10 " in shown and shown.count("\r[") == 10
