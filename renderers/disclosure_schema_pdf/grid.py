@@ -1,0 +1,126 @@
+"""A table block as the official format draws it: merged cells derived from the spec's trees.
+
+Columns: the row labels take ``label_depth`` columns (none when every row label
+is hidden, as in table C), then one column per column leaf. Header: the caption
+row (table A) spans the full width; a column leaf at depth d spans the header
+rows below it, a group spans its leaves; the corner (勾稽 note or 信息内容)
+spans the label columns. Body: a row leaf at depth d spans the label columns
+from d on; a group spans the rows of its leaves in column d.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from disclosure_schema import Block, Report, Table
+from disclosure_schema.values import format_value
+
+LEFT = "left"
+CENTER = "center"
+
+
+@attrs.frozen
+class Cell:
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    text: str
+    where: str  # for error messages: which label or cell this is
+    align: str = CENTER
+
+
+@attrs.frozen
+class BlockGrid:
+    """One block's cells; ``edges`` are the column boundaries relative to the table's left."""
+
+    edges: tuple[float, ...]
+    header: tuple[Cell, ...]
+    header_rows: int
+    body: tuple[Cell, ...]
+    body_rows: int
+
+
+def label_columns(block: Block) -> int:
+    if all(leaf.hidden for leaf in block.row_leaves):
+        return 0
+    return block.label_depth
+
+
+def label_widths(table: Table, width: float, em: float, pad: float) -> list[float]:
+    """Widths of the label columns, shared by every block of the table so the blocks line up.
+
+    The labels take about a third of the width, less when there are many data
+    columns. A top-level group column (三、本年度办理结果 over 22 rows) holds its
+    label one character a line; deeper group columns hold a few characters.
+    """
+    depth = max(label_columns(b) for b in table.blocks)
+    if depth == 0:
+        return []
+    data_columns = max(len(b.column_leaves) for b in table.blocks)
+    # Data columns hold numbers and header words three characters a line; the labels get the rest.
+    data_width = max(3 * em + 2 * pad, 0.55 * width / data_columns)
+    total = width - data_columns * data_width
+    groups = []
+    for d in range(depth - 1):
+        longest = max((len(n.label) for b in table.blocks for n, nd in b.row_nodes() if nd == d and n.children),
+                      default=1)
+        groups.append((1.3 if d == 0 else min(longest, 7)) * em + 2 * pad)
+    return [*groups, total - sum(groups)]
+
+
+def _edges(widths: Sequence[float]) -> tuple[float, ...]:
+    out = [0.0]
+    for w in widths:
+        out.append(out[-1] + w)
+    return tuple(out)
+
+
+def build(report: Report, table: Table, block: Block, width: float, em: float, pad: float) -> BlockGrid:
+    labels = label_widths(table, width, em, pad)
+    nlab = label_columns(block)
+    if nlab < len(labels):  # a shallower block: its last label column takes the deeper ones' room
+        labels = [*labels[: nlab - 1], sum(labels[nlab - 1 :])] if nlab else []
+    leaves = block.column_leaves
+    data_width = (width - sum(labels)) / len(leaves)
+    edges = _edges([*labels, *([data_width] * len(leaves))])
+    ncols = len(edges) - 1
+    where = f"table {table.id!r} block {block.id!r}"
+
+    header: list[Cell] = []
+    top = 0
+    if block.caption:
+        header.append(Cell(0, 0, 1, ncols, block.caption, f"{where} caption"))
+        top = 1
+    depth = block.header_depth
+    if nlab:
+        header.append(Cell(top, 0, depth, nlab, block.corner or "", f"{where} corner",
+                           LEFT if len(block.corner or "") > 12 else CENTER))
+    first_leaf = {leaf.id: i for i, leaf in enumerate(leaves)}
+    for node, d in block.column_nodes():
+        col = nlab + first_leaf[node.leaves()[0].id]
+        rowspan = depth - d if node.is_leaf else 1
+        header.append(Cell(top + d, col, rowspan, len(node.leaves()), node.label, f"{where} column {node.id!r}"))
+
+    body: list[Cell] = []
+    row_of = {leaf.id: i for i, leaf in enumerate(block.row_leaves)}
+    for node, d in block.row_nodes():
+        if node.hidden or not nlab:
+            continue
+        row = row_of[node.leaves()[0].id]
+        if node.is_leaf:
+            body.append(Cell(row, d, 1, nlab - d, node.label, f"{where} row {node.id!r}", LEFT))
+        else:
+            body.append(Cell(row, d, len(node.leaves()), 1, node.label, f"{where} row {node.id!r}"))
+    for row_id, row in row_of.items():
+        for j, column in enumerate(leaves):
+            value = report.cells.get((table.id, row_id, column.id))
+            where = f"table {table.id!r} cell ({row_id}, {column.id})"
+            body.append(Cell(row, nlab + j, 1, 1, format_value(value), where))
+    body.sort(key=lambda c: (c.row, c.col))
+    header.sort(key=lambda c: (c.row, c.col))
+    return BlockGrid(edges, tuple(header), top + depth, tuple(body), len(row_of))
+
+

@@ -1,0 +1,78 @@
+"""Text made ready to draw: each character's font and width, wrapped into lines, cut into runs."""
+
+from __future__ import annotations
+
+import attrs
+from reportlab.pdfbase import pdfmetrics
+
+from .fonts import FontSet
+from .linebreak import break_lines
+
+TAB = "\t"
+TAB_EMS = 2  # a tab is drawn as blank space two characters wide
+
+_WIDTHS: dict[tuple[str, str], float] = {}
+
+
+def _advance(font: str, char: str) -> float:
+    """Advance of ``char`` at 1 pt, cached: stringWidth per character is the hot path."""
+    key = (font, char)
+    width = _WIDTHS.get(key)
+    if width is None:
+        width = _WIDTHS[key] = pdfmetrics.stringWidth(char, font, 1.0)
+    return width
+
+
+@attrs.frozen
+class Run:
+    """Characters drawn with one font and style."""
+
+    font: str
+    text: str
+    bold: bool = False
+
+
+@attrs.frozen
+class Shaped:
+    """A string with each character's font, advance (at ``size``) and boldness."""
+
+    text: str
+    fonts: tuple[str, ...]
+    widths: tuple[float, ...]
+    bold: tuple[bool, ...]
+    size: float
+
+    @property
+    def width(self) -> float:
+        return sum(self.widths)
+
+    def slice(self, start: int, end: int) -> Shaped:
+        return Shaped(self.text[start:end], self.fonts[start:end], self.widths[start:end],
+                      self.bold[start:end], self.size)
+
+    def wrap(self, max_width: float, indent: float = 0.0) -> list[Shaped]:
+        return [self.slice(a, b) for a, b in break_lines(self.text, self.widths, max_width, indent)]
+
+    def runs(self) -> tuple[Run, ...]:
+        out: list[Run] = []
+        start = 0
+        for i in range(1, len(self.text) + 1):
+            if i == len(self.text) or (self.fonts[i], self.bold[i]) != (self.fonts[start], self.bold[start]):
+                chunk = self.text[start:i].replace(TAB, " " * TAB_EMS)
+                out.append(Run(self.fonts[start], chunk, self.bold[start]))
+                start = i
+        return tuple(out)
+
+
+def shape(text: str, size: float, fonts: FontSet, where: str, bold_until: int = 0, offset: int = 0) -> Shaped:
+    """Assign fonts (raising ``RenderError`` for a character none can draw) and measure.
+
+    Characters before ``bold_until`` are bold; ``offset`` is where ``text``
+    starts in what the user wrote, for the character positions in errors.
+    """
+    faces = fonts.assign(text.replace(TAB, " "), where, offset)
+    widths = tuple(
+        TAB_EMS * size if char == TAB else _advance(font, char) * size for char, font in zip(text, faces, strict=True)
+    )
+    bold = tuple(i < bold_until for i in range(len(text)))
+    return Shaped(text, tuple(faces), widths, bold, size)
