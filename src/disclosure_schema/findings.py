@@ -1,4 +1,4 @@
-"""Findings: what validation reports, one per failed or unassessable check."""
+"""Findings: what validation reports, one per failed or unassessable check, and their two views."""
 
 from __future__ import annotations
 
@@ -20,15 +20,20 @@ class Status(enum.Enum):
 
 @attrs.frozen(slots=True)
 class CellRef:
-    """A cell by semantic address, with its official labels for people."""
+    """A cell by semantic address, with its official labels for people.
+
+    ``previous`` is true for a cell of the previous year's report (cross-report rules).
+    """
 
     table: str
     row: str
     column: str
     label: str
+    previous: bool = False
 
-    def to_json(self) -> dict[str, str]:
-        return {"table": self.table, "row": self.row, "column": self.column, "label": self.label}
+    def to_json(self) -> dict[str, object]:
+        return {"table": self.table, "row": self.row, "column": self.column, "label": self.label,
+                "previous": self.previous}
 
 
 Number = int | Decimal
@@ -36,6 +41,14 @@ Number = int | Decimal
 
 @attrs.frozen(slots=True)
 class Finding:
+    """One failed or unassessable check.
+
+    ``expected``/``actual``/``difference``: for an equation, the sum of the first
+    side, the sum of the second and ``actual - expected``; for a sum rule, the
+    sum of the parts and the written total. ``where_zh``/``where_en`` name the
+    column or row an equation runs in ("自然人列"), empty for other rules.
+    """
+
     rule: str
     severity: Severity
     status: Status
@@ -45,10 +58,16 @@ class Finding:
     expected: Number | str | None = None
     actual: Number | str | None = None
     difference: Number | None = None
+    where_zh: str = ""
+    where_en: str = ""
 
     @property
     def table(self) -> str | None:
         return self.cells[0].table if self.cells else None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR and self.status is Status.FAILED
 
     def message(self, lang: str = "zh") -> str:
         return self.message_zh if lang == "zh" else self.message_en
@@ -62,6 +81,7 @@ class Finding:
             "expected": _json_number(self.expected),
             "actual": _json_number(self.actual),
             "difference": _json_number(self.difference),
+            "where": {"zh": self.where_zh, "en": self.where_en},
             "message": {"zh": self.message_zh, "en": self.message_en},
         }
 
@@ -73,25 +93,38 @@ def _json_number(value: Number | str | None) -> object:
     return value
 
 
+_DOCUMENT = "document"
+
+
 @attrs.frozen(slots=True)
 class ValidationResult:
-    """Every finding for one report (and its previous year's, when given)."""
+    """Every finding for one report (and its previous year's, when given).
+
+    ``tables`` lists ``(table id, name for people)`` in spec order, for the summary.
+    """
 
     format_id: str
     findings: tuple[Finding, ...]
+    tables: tuple[tuple[str, str], ...] = ()
 
     @property
     def errors(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.severity is Severity.ERROR and f.status is Status.FAILED)
+        """Failed checks of severity error: the report is wrong."""
+        return tuple(f for f in self.findings if f.is_error)
 
     @property
     def warnings(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f not in self.errors)
+        """Everything that is not an error: failed warnings and unassessable checks."""
+        return tuple(f for f in self.findings if not f.is_error)
+
+    @property
+    def not_assessable(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.status is Status.NOT_ASSESSABLE)
 
     @property
     def ok(self) -> bool:
         """No failed error (warnings and unassessable checks allowed)."""
-        return not self.errors
+        return not any(f.is_error for f in self.findings)
 
     def by_rule(self, rule: str) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.rule == rule)
@@ -100,30 +133,61 @@ class ValidationResult:
         return {"format": self.format_id, "findings": [f.to_json() for f in self.findings]}
 
     def summary(self, lang: str = "zh") -> str:
-        """For people: grouped by table, errors first, then warnings and unassessable checks."""
+        """For people: grouped by table, errors first, then warnings, then unassessable checks.
+
+        The unassessable instances of one rule collapse into one line that lists
+        where they are, so that an empty table does not print a line per column.
+        """
+        zh = lang == "zh"
         if not self.findings:
-            return "未发现问题。" if lang == "zh" else "No findings."
-        groups: dict[str, list[Finding]] = {}
+            return "未发现问题。" if zh else "No findings."
+        names = dict(self.tables)
+        groups: dict[str, list[Finding]] = {t: [] for t, _ in self.tables}
         for f in self.findings:
-            groups.setdefault(f.table or "document", []).append(f)
-        order = {(Severity.ERROR, Status.FAILED): 0, (Severity.WARNING, Status.FAILED): 1}
-        lines: list[str] = []
-        n_err, n_other = len(self.errors), len(self.findings) - len(self.errors)
-        if lang == "zh":
-            lines.append(f"错误 {n_err} 项，警告及无法核验 {n_other} 项")
-        else:
-            lines.append(f"{n_err} error(s), {n_other} warning(s) or unassessable check(s)")
+            groups.setdefault(f.table or _DOCUMENT, []).append(f)
+        n_err = sum(1 for f in self.findings if f.is_error)
+        n_warn = sum(1 for f in self.findings if not f.is_error and f.status is Status.FAILED)
+        n_na = len(self.findings) - n_err - n_warn
+        lines = [f"错误 {n_err} 项，警告 {n_warn} 项，无法核验 {n_na} 项" if zh else
+                 f"{n_err} error(s), {n_warn} warning(s), {n_na} unassessable check(s)"]
         for table, items in groups.items():
-            lines.append(f"[{table}]")
-            for f in sorted(items, key=lambda x: order.get((x.severity, x.status), 2)):
-                tag = _tag(f, lang)
-                lines.append(f"  {tag} {f.rule}: {f.message(lang)}")
+            if not items:
+                continue
+            title = names.get(table, table) if table != _DOCUMENT else ("全文" if zh else "the document")
+            lines.append(f"[{title}]")
+            lines += _group_lines(items, zh)
         return "\n".join(lines)
 
 
-def _tag(f: Finding, lang: str) -> str:
+def _rank(f: Finding) -> int:
     if f.status is Status.NOT_ASSESSABLE:
-        return "无法核验" if lang == "zh" else "not assessable"
+        return 2
+    return 0 if f.severity is Severity.ERROR else 1
+
+
+def _group_lines(items: list[Finding], zh: bool) -> list[str]:
+    lines: list[str] = []
+    unassessed: dict[str, list[Finding]] = {}
+    for f in sorted(items, key=_rank):  # sorted() is stable: spec order within a rank
+        if f.status is Status.NOT_ASSESSABLE and f.where_zh:
+            unassessed.setdefault(f.rule, []).append(f)
+        else:
+            lines.append(f"  {_tag(f, zh)} {f.rule}: {f.message('zh' if zh else 'en')}")
+    for rule, fs in unassessed.items():
+        places = [f.where_zh if zh else f.where_en for f in fs]
+        cells = {(c.table, c.row, c.column, c.previous) for f in fs for c in f.cells}
+        shown = ("、" if zh else ", ").join(places[:8]) + (("等" if zh else " …") if len(places) > 8 else "")
+        count = (f"{len(fs)} 处：" if zh else f"{len(fs)} places: ") if len(fs) > 1 else ""
+        if zh:
+            lines.append(f"  无法核验 {rule}: {count}{shown}（{len(cells)} 个单元格空白或不是数字）")
+        else:
+            lines.append(f"  not assessable {rule}: {count}{shown} ({len(cells)} cell(s) blank or not a number)")
+    return lines
+
+
+def _tag(f: Finding, zh: bool) -> str:
+    if f.status is Status.NOT_ASSESSABLE:
+        return "无法核验" if zh else "not assessable"
     if f.severity is Severity.ERROR:
-        return "错误" if lang == "zh" else "error"
-    return "警告" if lang == "zh" else "warning"
+        return "错误" if zh else "error"
+    return "警告" if zh else "warning"

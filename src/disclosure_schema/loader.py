@@ -286,7 +286,8 @@ def _rules(c: _Ctx, items: list[Any], tables: dict[str, Table], kinds: dict[Cell
             c.known(item, base_keys | {"table"}, entry)
             chosen = _chosen_tables(c, item, entry, tables)
             out.append(Complete(*common, required=tuple(
-                (t, tuple((k, _cell_label(tables[t], k)) for k in kinds if k[0] == t)) for t in chosen)))
+                (t, _table_name(tables[t]), tuple((k, _cell_label(tables[t], k)) for k in kinds if k[0] == t))
+                for t in chosen)))
         elif cls is EditionYear:
             c.known(item, base_keys, entry)
             out.append(EditionYear(*common, editions=editions))
@@ -303,6 +304,10 @@ def _chosen_tables(c: _Ctx, item: dict[str, Any], entry: str, tables: dict[str, 
     if table not in tables:
         raise c.fail(f"{entry}.table", f"no table {table!r}; tables: {', '.join(tables)}")
     return [table]
+
+
+def _table_name(table: Table) -> str:
+    return f"{table.aliases[0]}表" if table.aliases else f"表“{table.label}”"
 
 
 def _cell_label(table: Table, key: CellKey) -> str:
@@ -364,10 +369,23 @@ def _equation(c: _Ctx, cls: type[Rule], item: dict[str, Any], entry: str, common
                     key = (tid, leaf.id, other.id) if axis == "rows" else (tid, other.id, leaf.id)
                     terms.append(Term(key, sign, leaf.short, _cell_label(table, key)))
             sides_terms.append(terms)
-        along_zh = f"{other.short}{'列' if axis == 'rows' else '行'}" if not other.hidden else ""
-        along_en = f"column {other.short}" if axis == "rows" else (f"row {other.short}" if not other.hidden else "")
-        instances.append(make_instance(along_zh or table.label, along_en or table.label, sides_terms[0], sides_terms[1]))
+        if other.hidden:  # table C's one unlabelled row: name the group the terms belong to
+            group = _common_group(block, axis, {t.key[1 if axis == "rows" else 2] for s in sides_terms for t in s})
+            along_zh = along_en = group or table.label
+        else:
+            along_zh = f"{other.short}{'列' if axis == 'rows' else '行'}"
+            along_en = f"column {other.short}" if axis == "rows" else f"row {other.short}"
+        instances.append(make_instance(along_zh, along_en, sides_terms[0], sides_terms[1]))
     return cls(*common, instances=tuple(instances))  # type: ignore[call-arg]
+
+
+def _common_group(block: Block, axis: str, leaf_ids: set[str]) -> str | None:
+    """The label of the smallest group node that holds every one of ``leaf_ids``."""
+    best: tuple[int, str] | None = None
+    for node, depth in (block.row_nodes() if axis == "rows" else block.column_nodes()):
+        if node.children and leaf_ids <= {leaf.id for leaf in node.leaves()} and (best is None or depth > best[0]):
+            best = (depth, node.label)
+    return best[1] if best else None
 
 
 def _has(block: Block, nid: str, axis: str) -> bool:

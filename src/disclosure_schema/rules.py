@@ -1,11 +1,14 @@
 """Reusable invariant classes. Specs instantiate them; nothing here knows a particular table.
 
-Each class is bound to its format by the loader (``bind``), which turns ids into
-precomputed cell keys so that checking a report is a few dictionary look-ups.
+Each class is bound to its format by the loader, which turns ids into
+precomputed cell keys, so that checking a report is a few C-level passes over
+the cell mapping: ``map(cells.get, keys)`` once per rule, then slice sums.
 """
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
@@ -23,6 +26,10 @@ if TYPE_CHECKING:
 Number = int | Decimal
 Cells = Mapping["CellKey", CellValue]
 
+_INT_ONLY = frozenset({int})
+_DECIMAL_ONLY = frozenset({Decimal})
+_NUMBERS = frozenset({int, Decimal})
+
 
 @attrs.frozen(slots=True)
 class Term:
@@ -38,22 +45,99 @@ class Term:
 class Instance:
     """One concrete equation: ``Σ lhs = Σ rhs`` in one column (or row)."""
 
-    along: str  # "自然人" — the column (or row) the equation runs in
+    along: str  # "自然人列" — the column (or row) the equation runs in
     along_en: str
     lhs: tuple[Term, ...]
     rhs: tuple[Term, ...]
-    lhs_plus: tuple[CellKey, ...]
-    lhs_minus: tuple[CellKey, ...]
-    rhs_plus: tuple[CellKey, ...]
-    rhs_minus: tuple[CellKey, ...]
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        return self.lhs + self.rhs
 
 
 def make_instance(along: str, along_en: str, lhs: Sequence[Term], rhs: Sequence[Term]) -> Instance:
-    return Instance(
-        along, along_en, tuple(lhs), tuple(rhs),
-        tuple(t.key for t in lhs if t.sign > 0), tuple(t.key for t in lhs if t.sign < 0),
-        tuple(t.key for t in rhs if t.sign > 0), tuple(t.key for t in rhs if t.sign < 0),
-    )
+    return Instance(along, along_en, tuple(lhs), tuple(rhs))
+
+
+@attrs.frozen(slots=True)
+class Snapshot:
+    """A report's cell values as a list in the format's cell order, read once per validation.
+
+    Rules bound to the same format index into ``values`` instead of hashing
+    ``(table, row, column)`` keys again. ``numeric`` says that every cell holds a
+    number (so no rule needs to look for blanks), ``int_counts`` that every
+    count cell holds an ``int``.
+    """
+
+    report: Report
+    values: list[Any]
+    numeric: bool
+    int_counts: bool
+
+    @classmethod
+    def of(cls, report: Report) -> Snapshot:
+        cells = report.cells
+        get_all, get_counts, get_amounts = _getters(report.format)
+        try:
+            values: list[Any] = list(get_all(cells))  # one C call when no cell is blank
+        except KeyError:
+            return cls(report, list(map(cells.get, report.format.cell_kinds)), False, False)
+        try:
+            # cheaper than checking types: blank (None) and text raise TypeError, and
+            # a sum of ints stays an int (count cells first: Decimal addition is slow)
+            int_counts = type(sum(get_counts(values))) is int
+        except TypeError:
+            return cls(report, values, False, False)
+        numeric = set(map(type, get_amounts(values))) <= _NUMBERS
+        return cls(report, values, numeric, int_counts and numeric)
+
+
+@functools.lru_cache(maxsize=64)
+def _positions(fmt: ReportFormat) -> dict[CellKey, int]:
+    return {k: i for i, k in enumerate(fmt.cell_kinds)}
+
+
+Getter = Callable[[Any], Sequence[Any]]
+
+
+@functools.lru_cache(maxsize=64)
+def _getters(fmt: ReportFormat) -> tuple[Getter, Getter, Getter]:
+    """Read every cell of a mapping; the count cells and the amount cells of the list read."""
+    kinds = list(fmt.cell_kinds.values())
+    counts = [i for i, k in enumerate(kinds) if k.is_integer]
+    amounts = [i for i, k in enumerate(kinds) if not k.is_integer]
+    return _items([*fmt.cell_kinds]), _items(counts), _items(amounts)
+
+
+def _items(keys: Sequence[Any]) -> Getter:
+    """``operator.itemgetter`` that always returns a tuple (also for one key or none)."""
+    if not keys:
+        return lambda seq: ()
+    if len(keys) == 1:
+        one = keys[0]
+        return lambda seq: (seq[one],)
+    return operator.itemgetter(*keys)
+
+
+def _compile_checks(name: str, sides: Sequence[tuple[Sequence[int], Sequence[int], Sequence[int], Sequence[int]]],
+                    ) -> Callable[[Sequence[Any]], list[int]]:
+    """A function that returns the instances whose two sides differ, on all-number values.
+
+    Generated once per rule and format (as attrs generates its methods): one
+    comparison of indexed additions per instance, no loop and no slicing, which
+    makes the common case (a complete report) several times faster.
+    """
+    def side(plus: Sequence[int], minus: Sequence[int]) -> str:
+        return ("+".join(f"v[{i}]" for i in plus) or "0") + "".join(f"-v[{i}]" for i in minus)
+
+    lines = ["def check(v):", "    bad = []"]
+    for n, (lp, lm, rp, rm) in enumerate(sides):
+        lines.append(f"    if {side(lp, lm)} != {side(rp, rm)}: bad.append({n})")
+    lines.append("    return bad")
+    namespace: dict[str, Any] = {}
+    exec(compile("\n".join(lines), f"<rule {name}>", "exec"), namespace)
+    fn: Callable[[Sequence[Any]], list[int]] = namespace["check"]
+    return fn
 
 
 @attrs.frozen(slots=True)
@@ -67,146 +151,313 @@ class Rule:
     en: str
 
     def check(self, report: Report, previous: Report | None, out: list[Finding]) -> None:
+        """Append a finding to ``out`` for every failed or unassessable check."""
         raise NotImplementedError
+
+    def check_snapshot(self, snap: Snapshot, previous: Report | None, out: list[Finding]) -> None:
+        """Same as :meth:`check`, given the values read once by :func:`validate`."""
+        self.check(snap.report, previous, out)
 
     @property
     def cross_report(self) -> bool:
+        """True for rules that compare a report with its previous year's."""
         return False
 
 
-def _sum(cells: Cells, plus: tuple[CellKey, ...], minus: tuple[CellKey, ...]) -> Any:
-    # Raises TypeError when a value is blank or text: the caller then explains which.
-    total = sum([cells[k] if k in cells else None for k in plus])  # type: ignore[misc]
-    if minus:
-        total -= sum([cells[k] if k in cells else None for k in minus])  # type: ignore[misc]
-    return total
+def _layout(inst: Instance) -> tuple[list[CellKey], tuple[int, int, int, int]]:
+    """Keys of one instance in the order lhs+, lhs−, rhs+, rhs−, and where each group ends."""
+    groups = [[t.key for t in side if (t.sign > 0) == positive] for side in (inst.lhs, inst.rhs)
+              for positive in (True, False)]
+    ends, n = [], 0
+    for g in groups:
+        n += len(g)
+        ends.append(n)
+    return [k for g in groups for k in g], (ends[0], ends[1], ends[2], ends[3])
 
 
-def _expr(terms: Sequence[Term], values: Sequence[CellValue]) -> tuple[str, str]:
+def _expr(terms: Sequence[Term], values: Sequence[CellValue], prefix: str) -> tuple[str, str]:
     names, nums = "", ""
     for i, (t, v) in enumerate(zip(terms, values, strict=True)):
         op = ("-" if t.sign < 0 else "+") if i else ("-" if t.sign < 0 else "")
-        names += op + t.short
+        names += op + prefix + t.short
         shown = format_value(v) or "空"
         nums += op + (f"({shown})" if isinstance(v, int | Decimal) and v < 0 else shown)
     return names, nums
 
 
-def _ref(term: Term) -> CellRef:
-    table, row, column = term.key
-    return CellRef(table, row, column, term.label)
+def _signed_sum(terms: Sequence[Term], cells: Cells) -> Number:
+    values: list[Any] = [cells[t.key] for t in terms]  # all numbers: the caller checked
+    return sum(v if t.sign > 0 else -v for t, v in zip(terms, values, strict=True))  # type: ignore[no-any-return]
+
+
+_LONG = 8  # terms; past this, zero terms are left out of messages
+
+
+def _side(terms: Sequence[Term], values: Sequence[CellValue], total: Number, prefix: str, zh: bool) -> str:
+    hidden = 0
+    if len(terms) > _LONG:
+        kept = [(t, v) for t, v in zip(terms, values, strict=True) if v != 0]
+        hidden = len(terms) - len(kept)
+        if kept:
+            terms, values = [t for t, _ in kept], [v for _, v in kept]
+    names, nums = _expr(terms, values, prefix)
+    note = ("（其余 {} 项为 0）" if zh else " (the other {} terms are 0)").format(hidden) if hidden else ""
+    # "（七）总计 = 57" rather than "（七）总计 = 57 = 57"
+    if len(terms) == 1 and terms[0].sign > 0 and not hidden:
+        return f"{names} = {nums}"
+    return f"{names} = {nums} = {total}{note}"
 
 
 @attrs.frozen(slots=True)
 class Equation(Rule):
-    """``Σ lhs = Σ rhs`` in every column (axis ``rows``) or every row (axis ``columns``)."""
+    """``Σ lhs = Σ rhs`` in every column (axis ``rows``) or every row (axis ``columns``).
+
+    Blank or text cells make an instance ``not_assessable``: blank is never zero.
+    """
 
     type_name: ClassVar[str] = "balance"
+    # How messages name the two sides (a continuity rule's sides are two different years).
+    prefixes: ClassVar[tuple[tuple[str, str], tuple[str, str]]] = (("", ""), ("", ""))
+    total_first: ClassVar[bool] = False
     instances: tuple[Instance, ...] = ()
+    # Precomputed: every instance's keys back to back, and the slice ends of each group.
+    _keys: tuple[CellKey, ...] = attrs.field(init=False, repr=False, eq=False)
+    _plan: tuple[tuple[int, int, int, int, int], ...] = attrs.field(init=False, repr=False, eq=False)
+    _compiled: dict[int, Callable[[Sequence[Any]], list[int]]] = attrs.field(
+        init=False, repr=False, eq=False, factory=dict)
+
+    def __attrs_post_init__(self) -> None:
+        keys: list[CellKey] = []
+        plan = []
+        for inst in self.instances:
+            ks, (a, b, c, d) = _layout(inst)
+            start = len(keys)
+            keys += ks
+            plan.append((start, start + a, start + b, start + c, start + d))
+        object.__setattr__(self, "_keys", tuple(keys))
+        object.__setattr__(self, "_plan", tuple(plan))
+
+    @property
+    def keys(self) -> frozenset[CellKey]:
+        """Every cell this rule reads."""
+        return frozenset(self._keys)
 
     def check(self, report: Report, previous: Report | None, out: list[Finding]) -> None:
-        cells = report.cells
-        for inst in self.instances:
-            try:
-                left = _sum(cells, inst.lhs_plus, inst.lhs_minus)
-                right = _sum(cells, inst.rhs_plus, inst.rhs_minus)
-            except TypeError:
-                out.append(self._unassessable(inst, cells, cells))
+        self.check_snapshot(Snapshot.of(report), previous, out)
+
+    def check_snapshot(self, snap: Snapshot, previous: Report | None, out: list[Finding]) -> None:
+        cells = snap.report.cells
+        if not snap.numeric:
+            self._evaluate(list(map(cells.get, self._keys)), cells, cells, out)
+            return
+        fmt = snap.report.format
+        fn = self._compiled.get(id(fmt))
+        if fn is None:
+            pos = _positions(fmt)
+            idx = [pos[k] for k in self._keys]
+            fn = _compile_checks(self.id, [(idx[s:a], idx[a:b], idx[b:c], idx[c:d]) for s, a, b, c, d in self._plan])
+            self._compiled[id(fmt)] = fn  # a rule belongs to one format; the dict is its cache
+        for n in fn(snap.values):
+            inst = self.instances[n]
+            left, right = _signed_sum(inst.lhs, cells), _signed_sum(inst.rhs, cells)
+            out.append(self._failed(inst, cells, cells, left, right))
+
+    def _evaluate(self, vals: list[Any], lcells: Cells, rcells: Cells, out: list[Finding],
+                  skip: frozenset[int] = frozenset()) -> None:
+        # Fast path: when every value is a number, no instance needs a type check.
+        fast = set(map(type, vals)) <= _NUMBERS
+        for i, (inst, (s, a, b, c, d)) in enumerate(zip(self.instances, self._plan, strict=True)):
+            if skip and i in skip:
                 continue
+            if not fast:
+                part = vals[s:d]
+                if not set(map(type, part)) <= _NUMBERS:
+                    out.append(self._unassessable(inst, lcells, rcells))
+                    continue
+            left = sum(vals[s:a]) - sum(vals[a:b])
+            right = sum(vals[b:c]) - sum(vals[c:d])
             if left != right:
-                out.append(self._failed(inst, cells, cells, left, right))
+                out.append(self._failed(inst, lcells, rcells, left, right))
 
     def _values(self, inst: Instance, lcells: Cells, rcells: Cells) -> tuple[list[CellValue], list[CellValue]]:
         return [lcells.get(t.key) for t in inst.lhs], [rcells.get(t.key) for t in inst.rhs]
 
+    def _refs(self, terms: Sequence[tuple[Term, bool]]) -> tuple[CellRef, ...]:
+        return tuple(CellRef(*t.key, t.label, previous=prev) for t, prev in terms)
+
+    @property
+    def _lhs_is_previous(self) -> bool:
+        return False
+
     def _unassessable(self, inst: Instance, lcells: Cells, rcells: Cells) -> Finding:
         lv, rv = self._values(inst, lcells, rcells)
-        bad = [(t, v) for t, v in zip(inst.lhs + inst.rhs, lv + rv, strict=True) if not isinstance(v, int | Decimal)]
-        blanks = "、".join(f"{t.short}（{'空白' if v is None else format_value(v)}）" for t, v in bad)
-        blanks_en = ", ".join(f"{t.short} ({'blank' if v is None else format_value(v)})" for t, v in bad)
+        (lzh, len_), (rzh, ren) = self.prefixes
+        sides = [(t, v, lzh, len_, self._lhs_is_previous) for t, v in zip(inst.lhs, lv, strict=True)]
+        sides += [(t, v, rzh, ren, False) for t, v in zip(inst.rhs, rv, strict=True)]
+        bad = [x for x in sides if not isinstance(x[1], int | Decimal)]
+        zh = "、".join(f"{p}{t.short}（{'空白' if v is None else format_value(v)}）" for t, v, p, _, _ in bad)
+        en = ", ".join(f"{p}{t.short} ({'blank' if v is None else format_value(v)})" for t, v, _, p, _ in bad)
         return Finding(
-            self.id, self.severity, Status.NOT_ASSESSABLE, tuple(_ref(t) for t, _ in bad),
-            f"{inst.along}：无法核验（{self.zh}），因为 {blanks} 不是数字",
-            f"{inst.along_en}: cannot check ({self.en}) because {blanks_en} is not a number",
+            self.id, self.severity, Status.NOT_ASSESSABLE, self._refs([(t, prev) for t, _, _, _, prev in bad]),
+            f"{inst.along}：无法核验（{self.zh}），因为 {zh} 不是数字",
+            f"{inst.along_en}: cannot check ({self.en}) because {en} is not a number",
+            where_zh=inst.along, where_en=inst.along_en,
         )
 
     def _failed(self, inst: Instance, lcells: Cells, rcells: Cells, left: Number, right: Number) -> Finding:
         lv, rv = self._values(inst, lcells, rcells)
-        ln, lnum = _expr(inst.lhs, lv)
-        rn, rnum = _expr(inst.rhs, rv)
+        (lzh, len_), (rzh, ren) = self.prefixes
+        ls, rs = _side(inst.lhs, lv, left, lzh, True), _side(inst.rhs, rv, right, rzh, True)
+        ls_en, rs_en = _side(inst.lhs, lv, left, len_, False), _side(inst.rhs, rv, right, ren, False)
+        if self.total_first:
+            ls, rs, ls_en, rs_en = rs, ls, rs_en, ls_en
         diff = right - left
-        arith = f"{ln} = {lnum} = {left}，{rn} = {rnum} = {right}，相差 {abs(diff)}"
-        arith_en = f"{ln} = {lnum} = {left}, {rn} = {rnum} = {right}, off by {abs(diff)}"
+        prev = self._lhs_is_previous
         return Finding(
-            self.id, self.severity, Status.FAILED, tuple(_ref(t) for t in inst.lhs + inst.rhs),
-            f"{inst.along}：{arith}（{self.zh}）",
-            f"{inst.along_en}: {arith_en} ({self.en})",
+            self.id, self.severity, Status.FAILED,
+            self._refs([(t, prev) for t in inst.lhs] + [(t, False) for t in inst.rhs]),
+            f"{inst.along}：{ls}，{rs}，相差 {abs(diff)}（{self.zh}）",
+            f"{inst.along_en}: {ls_en}, {rs_en}, off by {abs(diff)} ({self.en})",
             expected=left, actual=right, difference=diff,
+            where_zh=inst.along, where_en=inst.along_en,
         )
 
 
 @attrs.frozen(slots=True)
 class Sum(Equation):
-    """A total equals the sum of its parts: ``total = Σ parts`` (lhs is the parts)."""
+    """A total equals the sum of its parts: ``total = Σ parts`` (lhs is the parts).
+
+    ``expected`` is the sum of the parts, ``actual`` the written total.
+    """
 
     type_name: ClassVar[str] = "sum"
+    total_first: ClassVar[bool] = True
 
 
 @attrs.frozen(slots=True)
 class Balance(Equation):
-    """Σ one side = Σ the other side."""
+    """Σ one side = Σ the other side (table B's printed 勾稽关系)."""
 
     type_name: ClassVar[str] = "balance"
 
 
 @attrs.frozen(slots=True)
 class Continuity(Equation):
-    """Across two reports of one agency: ``Σ current-year terms = Σ previous-year terms``.
+    """Across two reports of one agency: ``Σ previous-year terms = Σ current-year terms``.
 
-    Carry-over (year N's 四 = year N+1's 二) and stock continuity are both of this shape.
+    Carry-over (year N's 四 = year N+1's 二) and stock continuity are both of this
+    shape. Whether the two reports form a consecutive pair is checked once by
+    :func:`disclosure_schema.validate`, which only calls these rules for such a pair.
+    When the previous report is of another edition, cells are matched by id; an
+    instance whose cells that edition lacks is not assessable.
     """
 
     type_name: ClassVar[str] = "continuity"
+    prefixes: ClassVar[tuple[tuple[str, str], tuple[str, str]]] = (("上年", "last year's "), ("本年", ""))
 
     @property
     def cross_report(self) -> bool:
         return True
 
+    @property
+    def _lhs_is_previous(self) -> bool:
+        return True
+
     def check(self, report: Report, previous: Report | None, out: list[Finding]) -> None:
-        if previous is None or previous.format.id != report.format.id:
+        if previous is None:
             return
-        cur, prev = report.cells, previous.cells
-        for inst in self.instances:  # lhs: previous report, rhs: this report
-            try:
-                left = _sum(prev, inst.lhs_plus, inst.lhs_minus)
-                right = _sum(cur, inst.rhs_plus, inst.rhs_minus)
-            except TypeError:
-                out.append(self._unassessable(inst, prev, cur))
-                continue
-            if left != right:
-                out.append(self._failed(inst, prev, cur, left, right))
+        prev, cur = previous.cells, report.cells
+        vals: list[Any] = []
+        for s, _, b, _, d in self._plan:  # lhs from last year's cells, rhs from this year's
+            vals += map(prev.get, self._keys[s:b])
+            vals += map(cur.get, self._keys[b:d])
+        skip: frozenset[int] = frozenset()
+        if previous.format is not report.format:
+            known = previous.format.cell_kinds
+            skip = frozenset(i for i, inst in enumerate(self.instances) if any(t.key not in known for t in inst.lhs))
+            out += (self._other_edition(self.instances[i], previous.format.id) for i in sorted(skip))
+        self._evaluate(vals, prev, cur, out, skip)
+
+    def _other_edition(self, inst: Instance, other: str) -> Finding:
+        return Finding(
+            self.id, self.severity, Status.NOT_ASSESSABLE, self._refs([(t, True) for t in inst.lhs]),
+            f"{inst.along}：无法核验（{self.zh}），因为上年报告的格式 {other} 没有这些单元格",
+            f"{inst.along_en}: cannot check ({self.en}) because last year's format {other} has no such cells",
+            where_zh=inst.along, where_en=inst.along_en,
+        )
 
 
 @attrs.frozen(slots=True)
 class Kinds(Rule):
-    """Counts are non-negative integers, signed counts integers, amounts non-negative decimals."""
+    """Counts are non-negative integers, signed counts integers, amounts non-negative decimals.
+
+    Blank and text cells are not this rule's business (see :class:`Complete`).
+    """
 
     type_name: ClassVar[str] = "kinds"
     kinds: tuple[tuple[CellKey, CellKind, str], ...] = ()
+    _by_kind: tuple[tuple[CellKind, tuple[CellKey, ...]], ...] = attrs.field(init=False, repr=False, eq=False)
+    _getters: dict[int, tuple[Callable[[Any], Sequence[Any]], ...]] = attrs.field(
+        init=False, repr=False, eq=False, factory=dict)
+
+    def __attrs_post_init__(self) -> None:
+        groups = {kind: tuple(k for k, kd, _ in self.kinds if kd is kind) for kind in CellKind}
+        object.__setattr__(self, "_by_kind", tuple((k, v) for k, v in groups.items() if v))
 
     def check(self, report: Report, previous: Report | None, out: list[Finding]) -> None:
-        cells = report.cells
-        for key, kind, label in self.kinds:
-            value = cells.get(key)
-            tv = type(value)
-            if tv is int:
-                if kind is CellKind.AMOUNT or (kind is CellKind.COUNT and value < 0):  # type: ignore[operator]
-                    out.append(self._bad(key, kind, label, value))
-            elif tv is Decimal:
-                if kind is not CellKind.AMOUNT or value < 0:  # type: ignore[operator]
-                    out.append(self._bad(key, kind, label, value))
+        get = report.cells.get
+        for kind, keys in self._by_kind:
+            self._check_kind(kind, keys, list(map(get, keys)), out)
 
-    def _bad(self, key: CellKey, kind: CellKind, label: str, value: CellValue) -> Finding:
+    def check_snapshot(self, snap: Snapshot, previous: Report | None, out: list[Finding]) -> None:
+        if not snap.numeric:
+            self.check(snap.report, previous, out)
+            return
+        fmt = snap.report.format
+        getters = self._getters.get(id(fmt))
+        if getters is None:
+            pos = _positions(fmt)
+            getters = self._getters[id(fmt)] = tuple(_items([pos[k] for k in keys]) for _, keys in self._by_kind)
+        for (kind, keys), get in zip(self._by_kind, getters, strict=True):
+            if kind is CellKind.SIGNED_COUNT and snap.int_counts:
+                continue
+            if kind is CellKind.COUNT and snap.int_counts:
+                vals = get(snap.values)
+                if min(vals) >= 0:
+                    continue
+                self._slow(kind, keys, vals, out)
+                continue
+            self._check_kind(kind, keys, get(snap.values), out)
+
+    def _check_kind(self, kind: CellKind, keys: tuple[CellKey, ...], vals: Sequence[Any],
+                    out: list[Finding]) -> None:
+        # The common case, checked in C: counts all ints (≥ 0 where they must be), amounts all Decimals ≥ 0.
+        try:
+            if kind is CellKind.AMOUNT:
+                fine = set(map(type, vals)) <= _DECIMAL_ONLY and min(vals) >= 0
+            else:  # a sum of ints is an int; one Decimal makes it a Decimal
+                fine = type(sum(vals)) is int and (kind is CellKind.SIGNED_COUNT or min(vals) >= 0)
+        except TypeError:  # blank or text: reported by Complete, not here
+            fine = False
+        if not fine:
+            self._slow(kind, keys, vals, out)
+
+    def _slow(self, kind: CellKind, keys: tuple[CellKey, ...], vals: Sequence[CellValue], out: list[Finding]) -> None:
+        for key, value in zip(keys, vals, strict=True):
+            if isinstance(value, int):
+                bad = kind is CellKind.AMOUNT or (kind is CellKind.COUNT and value < 0)
+            elif isinstance(value, Decimal):
+                bad = kind is not CellKind.AMOUNT or value < 0
+            else:
+                bad = False  # blank or text: reported by Complete
+            if bad:
+                out.append(self._bad(key, kind, value))
+
+    def _label(self, key: CellKey) -> str:
+        return next(label for k, _, label in self.kinds if k == key)
+
+    def _bad(self, key: CellKey, kind: CellKind, value: CellValue) -> Finding:
+        label = self._label(key)
         zh = {CellKind.COUNT: "非负整数", CellKind.SIGNED_COUNT: "整数", CellKind.AMOUNT: "非负金额"}[kind]
         en = {CellKind.COUNT: "a non-negative integer", CellKind.SIGNED_COUNT: "an integer",
               CellKind.AMOUNT: "a non-negative amount"}[kind]
@@ -222,32 +473,86 @@ class Complete(Rule):
     """Cells that must hold a number: blank and text cells are reported, one finding per table."""
 
     type_name: ClassVar[str] = "complete"
-    required: tuple[tuple[str, tuple[tuple[CellKey, str], ...]], ...] = ()  # per table
+    # per table: (table id, its name for people, the cells with their labels)
+    required: tuple[tuple[str, str, tuple[tuple[CellKey, str], ...]], ...] = ()
+    _keys: tuple[tuple[CellKey, ...], ...] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_keys", tuple(tuple(k for k, _ in cells) for _, _, cells in self.required))
+
+    def check_snapshot(self, snap: Snapshot, previous: Report | None, out: list[Finding]) -> None:
+        if not snap.numeric:  # else every cell holds a number: nothing to report
+            self.check(snap.report, previous, out)
 
     def check(self, report: Report, previous: Report | None, out: list[Finding]) -> None:
-        cells = report.cells
-        for table, keys in self.required:
-            blank = [(k, lab) for k, lab in keys if cells.get(k) is None]
-            text = [(k, lab) for k, lab in keys if isinstance(cells.get(k), Verbatim)]
+        get = report.cells.get
+        for (_, name, labelled), keys in zip(self.required, self._keys, strict=True):
+            vals = list(map(get, keys))
+            if set(map(type, vals)) <= _NUMBERS:
+                continue
+            blank = [(k, lab) for (k, lab), v in zip(labelled, vals, strict=True) if v is None]
+            text = [(k, lab, v) for (k, lab), v in zip(labelled, vals, strict=True) if isinstance(v, Verbatim)]
             if blank:
                 shown = "、".join(lab for _, lab in blank[:5]) + ("等" if len(blank) > 5 else "")
+                shown_en = ", ".join(lab for _, lab in blank[:5]) + (" …" if len(blank) > 5 else "")
+                whole = len(blank) == len(keys)
                 out.append(Finding(
                     self.id, self.severity, Status.FAILED, tuple(CellRef(*k, lab) for k, lab in blank),
-                    f"表 {table} 有 {len(blank)} 个单元格空白：{shown}（空白不等于0）",
-                    f"table {table} has {len(blank)} blank cell(s): {shown} (blank is not zero)",
+                    f"{name}整表空白（{len(blank)} 个单元格；空白不等于0）" if whole else
+                    f"{name}有 {len(blank)} 个单元格空白：{shown}（空白不等于0）",
+                    f"{name} is entirely blank ({len(blank)} cells; blank is not zero)" if whole else
+                    f"{name} has {len(blank)} blank cell(s): {shown_en} (blank is not zero)",
+                    expected=None, actual=None,
                 ))
             if text:
-                shown = "、".join(f"{lab}“{format_value(cells.get(k))}”" for k, lab in text[:5])
+                shown = "、".join(f"{lab}“{format_value(v)}”" for _, lab, v in text[:5])
                 out.append(Finding(
-                    self.id, self.severity, Status.FAILED, tuple(CellRef(*k, lab) for k, lab in text),
-                    f"表 {table} 有 {len(text)} 个单元格不是数字：{shown}",
-                    f"table {table} has {len(text)} cell(s) holding text, not a number: {shown}",
+                    self.id, self.severity, Status.FAILED, tuple(CellRef(*k, lab) for k, lab, _ in text),
+                    f"{name}有 {len(text)} 个单元格不是数字：{shown}",
+                    f"{name} has {len(text)} cell(s) holding text, not a number: {shown}",
                 ))
 
 
-_YEAR_DU = re.compile(r"(\d{4})\s*年度")
-_PERIOD = re.compile(r"(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起)?\s*至\s*(\d{4})\s*年\s*12\s*月\s*31\s*日")
-_ANY_YEAR = re.compile(r"(\d{4})\s*年")
+_DIGIT = "[0-9０-９]"
+# A four-digit year before 年, optionally 年度; not the tail of a longer number.
+_YEAR = re.compile(rf"(?<![0-9０-９])({_DIGIT}{{4}})\s*年(\s*度)?")
+_PERIOD = re.compile(
+    rf"({_DIGIT}{{4}})\s*年\s*0?[1１]\s*月\s*0?[1１]\s*日\s*起?\s*(?:至|到|—|－|-|~|～)\s*"
+    rf"(?:({_DIGIT}{{4}})\s*年\s*)?[1１][2２]\s*月\s*[3３][1１]\s*日"
+)
+# "YYYY年度" that legitimately names another year: comparisons ("较2018年度") and
+# documents of that year published now ("2023年度部门决算", "2020年度工作计划").
+_OTHER_YEAR_BEFORE = ("较", "比", "与", "同", "上", "截至", "截止", "自", "从", "于")
+_OTHER_YEAR_AFTER = re.compile(r"\s*(?:部门|单位|政府|财政)?(?:预算|决算|计划|工作计划|工作要点|要点|目标)")
+
+
+def year_mentions(text: str, year: int) -> list[tuple[int, int, str]]:
+    """Places where ``text`` names a year other than ``year`` as the report's own.
+
+    Returns ``(position, year found, what)`` with ``what`` "period" (a statistics
+    period ``X年1月1日至X年12月31日``) or "year" (``X年度`` as the subject, not a
+    comparison or a plan). Plans such as "2020年我局将…" are not reported.
+    """
+    found: list[tuple[int, int, str]] = []
+    if "年" not in text:
+        return found
+    periods = []
+    for m in _PERIOD.finditer(text):
+        periods.append((m.start(), m.end()))
+        for g in (1, 2):
+            if m.group(g) and int(m.group(g)) != year:
+                found.append((m.start(g), int(m.group(g)), "period"))
+                break
+    for m in _YEAR.finditer(text):
+        named = int(m.group(1))
+        if named == year or not m.group(2) or any(a <= m.start() < b for a, b in periods):
+            continue
+        before = text[max(0, m.start() - 2): m.start()].rstrip()
+        if before.endswith(_OTHER_YEAR_BEFORE) or _OTHER_YEAR_AFTER.match(text, m.end()):
+            continue
+        found.append((m.start(1), named, "year"))
+    found.sort()
+    return found
 
 
 @attrs.frozen(slots=True)
@@ -289,8 +594,8 @@ class EditionYear(Rule):
 class YearConsistency(Rule):
     """Title, statistics period and "YYYY年度" in the text must name the report year.
 
-    Years in plans ("2020年将…") are normal and not flagged; only "YYYY年度", the
-    statistics period and the title are read.
+    Plans ("2020年我局将…"), comparisons ("较2018年度") and other years' budgets
+    ("2023年度部门决算") are normal and not flagged; see :func:`year_mentions`.
     """
 
     type_name: ClassVar[str] = "year_consistency"
@@ -298,26 +603,20 @@ class YearConsistency(Rule):
     def check(self, report: Report, previous: Report | None, out: list[Finding]) -> None:
         year = report.year
         if report.title:
-            for m in _ANY_YEAR.finditer(report.title):
+            for m in _YEAR.finditer(report.title):
                 if int(m.group(1)) != year:
-                    out.append(self._finding("标题", "the title", report.title, m.start(), int(m.group(1)), year))
+                    out.append(self._finding("标题", "the title", report.title, m.start(1), int(m.group(1)), year))
         for sec_id, text in report.sections.items():
-            for m in _PERIOD.finditer(text):
-                for g in (1, 2):
-                    if int(m.group(g)) != year:
-                        out.append(self._finding(f"统计期限（{sec_id}）", f"the statistics period ({sec_id})",
-                                                 text, m.start(), int(m.group(g)), year))
-                        break
-            for m in _YEAR_DU.finditer(text):
-                if int(m.group(1)) != year:
-                    out.append(self._finding(f"正文（{sec_id}）", f"the text ({sec_id})", text, m.start(),
-                                             int(m.group(1)), year))
+            for pos, named, what in year_mentions(text, year):
+                where_zh = f"统计期限（{sec_id}）" if what == "period" else f"正文（{sec_id}）"
+                where_en = f"the statistics period ({sec_id})" if what == "period" else f"the text ({sec_id})"
+                out.append(self._finding(where_zh, where_en, text, pos, named, year))
 
     def _finding(self, where_zh: str, where_en: str, text: str, pos: int, found: int, year: int) -> Finding:
-        snippet = text[max(0, pos - 8): pos + 16].replace("\n", " ")
+        snippet = text[max(0, pos - 10): pos + 20].replace("\n", " ")
         return Finding(
             self.id, self.severity, Status.FAILED, (),
-            f"{where_zh}第 {pos + 1} 字写的是 {found} 年度，报告年度为 {year}：“…{snippet}…”",
+            f"{where_zh}第 {pos + 1} 字写的是 {found} 年，报告年度为 {year}：“…{snippet}…”",
             f"{where_en} at character {pos + 1} names {found}, the report year is {year}: “…{snippet}…”",
             expected=year, actual=found, difference=found - year,
         )
