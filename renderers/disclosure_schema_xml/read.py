@@ -113,6 +113,8 @@ def _parse(data: bytes, source: str) -> etree._Element:
         line, column = exc.position if exc.position else (0, 0)
         message = re.sub(r" \(<string>, line \d+\)$", "", exc.msg or str(exc))
         message = re.sub(r", line \d+, column \d+$", "", message)
+        # libxml2's advice to lift its limits is for programmers; the limits are deliberate here.
+        message = re.sub(r",? (?:try|use) XML_PARSE_HUGE(?: option)?", " (a limit of this reader)", message)
         raise ReadError(source, f"line {line}, column {column}", f"not well-formed XML: {message}") from None
     docinfo = root.getroottree().docinfo
     if docinfo.internalDTD is not None or docinfo.system_url or docinfo.public_id:

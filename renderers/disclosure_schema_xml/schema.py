@@ -118,8 +118,8 @@ def schema_tree(fmt: ReportFormat) -> etree._Element:
             for col in block.column_leaves:
                 assert col.kind is not None, "the loader gives every leaf column a kind"
                 el = _xs(cells, "element", name=col.id, type=cell_type(col.kind), nillable="true")
-                unit = f" ({col.unit})" if col.unit else ""
-                _doc(el, " > ".join(col_labels[col.id]) + unit)
+                label = " > ".join(col_labels[col.id])
+                _doc(el, f"{label} ({col.unit})" if col.unit and col.unit not in label else label)
 
     for kind in CellKind:
         # A named type per kind, so that the kind shows in the schema.
