@@ -363,6 +363,9 @@ class Continuity(Equation):
     def _lhs_is_previous(self) -> bool:
         return True
 
+    def check_snapshot(self, snap: Snapshot, previous: Report | None, out: list[Finding]) -> None:
+        self.check(snap.report, previous, out)  # two reports: the one-report fast path does not apply
+
     def check(self, report: Report, previous: Report | None, out: list[Finding]) -> None:
         if previous is None:
             return
