@@ -2,17 +2,24 @@
 
 Nothing is replaced silently: a character no chosen font can draw is a
 ``RenderError`` that names it and where it is.
+
+ReportLab 5.1 writes a character outside the BMP into an embedded font's
+ToUnicode map as five hex digits (``<20000>``), which PDF readers reject, so
+such a character is drawn but cannot be copied or searched. Importing this
+module mends that one function to write UTF-16 (``<D840DC00>``), as the PDF
+specification asks.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import struct
 from collections.abc import Callable, Sequence
 
 import attrs
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
@@ -21,6 +28,21 @@ from disclosure_schema import RenderError
 from . import cid_coverage
 
 CID_FONT = "STSong-Light"
+
+_BFCHAR_BEYOND_BMP = re.compile(r"^(<[0-9A-F]{2}> )<([0-9A-F]{5,6})>$", re.M)
+_make_to_unicode_cmap = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode_cmap_utf16(fontname: str, subset: Sequence[int]) -> str:
+    text: str = _make_to_unicode_cmap(fontname, subset)
+    return _BFCHAR_BEYOND_BMP.sub(
+        lambda m: f"{m.group(1)}<{chr(int(m.group(2), 16)).encode('utf-16-be').hex().upper()}>", text
+    )
+
+
+if not getattr(ttfonts.makeToUnicodeCMap, "mended_by_disclosure_schema", False):
+    _to_unicode_cmap_utf16.mended_by_disclosure_schema = True  # type: ignore[attr-defined]
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap_utf16
 
 
 @attrs.frozen

@@ -1,0 +1,153 @@
+"""Embedded TrueType fonts, the CFF refusal, and fallback fonts, with fonts built here (no system font needed)."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pypdf
+import pytest
+from fontTools.fontBuilder import FontBuilder  # type: ignore[import-untyped]
+from fontTools.pens.t2CharStringPen import T2CharStringPen  # type: ignore[import-untyped]
+from fontTools.pens.ttGlyphPen import TTGlyphPen  # type: ignore[import-untyped]
+
+from disclosure_schema import RenderError, Report, jsonio
+from disclosure_schema.cli import main as cli_main
+from disclosure_schema.values import format_value
+
+from .test_pdf_render import assert_in_order, document_text, expected_tokens, full_report, render
+
+ARPHIC = Path("/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf")
+
+
+def _square(pen: TTGlyphPen | T2CharStringPen) -> None:
+    pen.moveTo((100, -50))
+    pen.lineTo((100, 750))
+    pen.lineTo((900, 750))
+    pen.lineTo((900, -50))
+    pen.closePath()
+
+
+def make_font(path: Path, chars: str, *, cff: bool = False, name: str = "DSTest") -> Path:
+    """A font whose every glyph is a square, with a glyph for each of ``chars`` (and the space)."""
+    wanted = sorted(set(chars) | {" "})
+    glyph_names = [".notdef", *(f"u{ord(c):05X}" for c in wanted)]
+    builder = FontBuilder(1000, isTTF=not cff)
+    builder.setupGlyphOrder(glyph_names)
+    builder.setupCharacterMap({ord(c): f"u{ord(c):05X}" for c in wanted})
+    if cff:
+        charstrings = {}
+        for g in glyph_names:
+            pen = T2CharStringPen(1000, None)
+            _square(pen)
+            charstrings[g] = pen.getCharString()
+        builder.setupCFF(f"{name}-Regular", {"FullName": name}, charstrings, {})
+    else:
+        glyphs = {}
+        for g in glyph_names:
+            pen = TTGlyphPen(None)
+            _square(pen)
+            glyphs[g] = pen.glyph()
+        builder.setupGlyf(glyphs)
+    builder.setupHorizontalMetrics({g: (1000, 100) for g in glyph_names})
+    builder.setupHorizontalHeader(ascent=880, descent=-120)
+    builder.setupNameTable({"familyName": name, "styleName": "Regular", "psName": f"{name}-Regular"})
+    builder.setupOS2(sTypoAscender=880, usWinAscent=880, usWinDescent=120, fsType=0)
+    builder.setupPost()
+    builder.save(str(path))
+    return path
+
+
+def report_chars(report: Report) -> str:
+    """Every character the rendered report draws: its own text, the spec's labels, page numbers."""
+    parts = [report.display_title, "— 0123456789", *report.sections.values()]
+    fmt = report.format
+    parts += [s.title for s in fmt.sections]
+    for table in fmt.tables:
+        for block in table.blocks:
+            parts += [block.caption or "", block.corner or ""]
+            parts += [n.label for n, _ in block.row_nodes()] + [n.label for n, _ in block.column_nodes()]
+    parts += [format_value(v) for v in report.cells.values()]
+    return "".join(parts)
+
+
+def fonts_used(data: bytes) -> set[str]:
+    """Base font names, without the subset prefix (ReportLab cuts a TTF into 256-glyph subsets)."""
+    names = {m.decode().split("+")[-1] for m in re.findall(rb"/BaseFont\s*/(\S+)", data)}
+    return names - {"Helvetica"}  # ReportLab's canvas declares its initial font on every page
+
+
+def test_an_embedded_truetype_font_draws_the_whole_report(tmp_path: Path) -> None:
+    report = full_report()
+    font = make_font(tmp_path / "all.ttf", report_chars(report))
+    data = render(report, font=str(font))
+    assert fonts_used(data) == {"DSTest-Regular"}
+    assert b"/FontFile2" in data  # embedded
+    text = document_text(data)
+    assert_in_order(text, expected_tokens(report))
+    assert render(report, font=str(font)) == data  # deterministic with an embedded subset too
+
+
+def test_a_character_missing_from_the_font_is_named_with_its_place(tmp_path: Path) -> None:
+    report = full_report().with_text("other", "无。\n另有丙事项")
+    font = make_font(tmp_path / "no-bing.ttf", report_chars(report).replace("丙", ""))
+    with pytest.raises(RenderError) as info:
+        render(report, font=str(font))
+    message = str(info.value)
+    assert "section 'other' line 2, character 3: U+4E19 '丙'" in message
+    assert "no-bing.ttf" in message
+
+
+def test_a_fallback_font_draws_what_the_main_font_lacks(tmp_path: Path) -> None:
+    report = full_report().with_text("other", "无。\n另有丙事项")
+    main = make_font(tmp_path / "no-bing.ttf", report_chars(report).replace("丙", ""))
+    fallback = make_font(tmp_path / "bing.ttf", "丙", name="DSFallback")
+    data = render(report, font=str(main), fallback_font=str(fallback))
+    assert fonts_used(data) == {"DSTest-Regular", "DSFallback-Regular"}
+    assert "另有丙事项" in document_text(data)
+
+
+def test_a_fallback_font_draws_extension_b_next_to_the_cid_font(tmp_path: Path) -> None:
+    report = full_report().with_text("other", "生僻字𠀀在此")
+    fallback = make_font(tmp_path / "extb.ttf", "𠀀", name="DSExtB")
+    data = render(report, fallback_font=str(fallback))
+    assert fonts_used(data) == {"STSong-Light", "DSExtB-Regular"}
+    assert "生僻字𠀀在此" in document_text(data)
+
+
+def test_a_font_with_postscript_outlines_is_refused_with_the_reason(tmp_path: Path) -> None:
+    font = make_font(tmp_path / "cff.otf", "甲乙丙", cff=True)
+    with pytest.raises(RenderError, match=r"PostScript \(CFF\) outlines.*TrueType"):
+        render(full_report(), font=str(font))
+
+
+def test_a_file_that_is_not_a_font_is_refused(tmp_path: Path) -> None:
+    bogus = tmp_path / "bogus.ttf"
+    bogus.write_bytes(b"not a font at all")
+    with pytest.raises(RenderError, match=r"bogus\.ttf.*not a TrueType font"):
+        render(full_report(), font=str(bogus))
+
+
+def test_cli_render_with_font(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = full_report()
+    source = tmp_path / "report.json"
+    source.write_bytes(jsonio.dumps(report))
+    font = make_font(tmp_path / "all.ttf", report_chars(report))
+    out = tmp_path / "report.pdf"
+    # exit 1 only says the made-up numbers break the format's rules; the PDF is written
+    assert cli_main(["render", str(source), "--to", "pdf", "--font", str(font), "-o", str(out)]) in (0, 1)
+    assert fonts_used(out.read_bytes()) == {"DSTest-Regular"}
+    cff = make_font(tmp_path / "cff.otf", "甲", cff=True)
+    code = cli_main(["render", str(source), "--to", "pdf", "--font", str(cff), "-o", str(tmp_path / "x.pdf")])
+    assert code == 2
+    assert re.search(r"CFF", capsys.readouterr().err)
+
+
+@pytest.mark.skipif(not ARPHIC.exists(), reason="fonts-arphic-gbsn00lp is not installed")
+def test_the_arphic_song_font_when_installed() -> None:
+    report = full_report("gov-2019")
+    data = render(report, font=str(ARPHIC))
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert len(reader.pages) >= 4
+    assert_in_order(document_text(data), expected_tokens(report))

@@ -1,0 +1,258 @@
+"""The PDF renderer as a user sees it: text extracted with pypdf, pages, metadata, bytes."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pypdf
+import pytest
+from hypothesis import given, settings
+
+from disclosure_schema import Node, RenderError, Report, Table, Verbatim, get_format
+from disclosure_schema.plugins import get_renderer
+from disclosure_schema.testing import reports
+from disclosure_schema.values import format_value
+from disclosure_schema_pdf import PdfRenderer
+from disclosure_schema_pdf.cid_coverage import covers
+
+PARAGRAPH = (
+    "2023年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，"
+    "围绕中心工作，全面推进决策、执行、管理、服务、结果公开（“五公开”），持续提升政务公开质量。"
+)
+
+
+def full_report(fmt_id: str = "gov-2021", narrative_lines: int = 3) -> Report:
+    """Every cell filled with a distinct value; narratives with sub-headings."""
+    fmt = get_format(fmt_id)
+    report = Report.create(fmt, "某某市某某区人民政府办公室", 2023)
+    cells: dict[tuple[str, str, str], object] = {}
+    for i, key in enumerate(fmt.cell_keys()):
+        cells[key] = Decimal(f"{i}.125") if fmt.cell_kinds[key].value == "amount" else 1000 + 37 * i
+    report = report.with_cells(cells)
+    overview = ["（一）主动公开。本年度主动公开政府信息。", *[f"{n}. {PARAGRAPH}" for n in range(narrative_lines)]]
+    return (report.with_text("overview", "\n".join(overview))
+            .with_text("problems", PARAGRAPH * 2).with_text("other", "无。"))
+
+
+def render(report: Report, **options: str) -> bytes:
+    return PdfRenderer().render(report, options)
+
+
+def pages_text(data: bytes) -> list[str]:
+    return [page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(data)).pages]
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def document_text(data: bytes) -> str:
+    """All pages' text without whitespace and without the page numbers at their feet."""
+    return "".join(re.sub(r"—\d+—$", "", squash(page)) for page in pages_text(data))
+
+
+def header_labels(block_columns: tuple[Node, ...]) -> list[str]:
+    """Header labels as a reader reads them: header row by header row, left to right."""
+    found: list[tuple[int, int, str]] = []
+    leaf_index = {leaf.id: i for i, leaf in enumerate(x for c in block_columns for x in c.leaves())}
+    for root in block_columns:
+        for node, depth in root.walk():
+            found.append((depth, leaf_index[node.leaves()[0].id], node.label))
+    return [label for _, _, label in sorted(found)]
+
+
+def table_tokens(report: Report, table: Table) -> Iterator[str]:
+    """Every label and value of a table, in reading order."""
+    for block in table.blocks:
+        if block.caption:
+            yield block.caption
+        if block.corner and not all(leaf.hidden for leaf in block.row_leaves):
+            yield block.corner
+        yield from header_labels(block.columns)
+        for root in block.rows:
+            for node, _ in root.walk():
+                if not node.hidden:
+                    yield node.label
+                if node.is_leaf:
+                    for col in block.column_leaves:
+                        yield format_value(report.cells.get((table.id, node.id, col.id)))
+
+
+def expected_tokens(report: Report) -> Iterator[str]:
+    yield report.display_title
+    for section in report.format.sections:
+        yield section.title
+        if section.table:
+            yield from table_tokens(report, report.format.table(section.table))
+        else:
+            yield from report.sections.get(section.id, "").splitlines()
+
+
+def assert_in_order(text: str, tokens: Iterator[str]) -> int:
+    position, count = 0, 0
+    for token in tokens:
+        wanted = squash(token)
+        if not wanted:
+            continue
+        found = text.find(wanted, position)
+        assert found >= 0, f"{token!r} not found after position {position}: …{text[position:position + 80]}…"
+        position = found + len(wanted)
+        count += 1
+    return count
+
+
+@pytest.mark.parametrize("fmt_id", ["gov-2019", "gov-2021"])
+def test_every_label_number_and_paragraph_is_extractable_in_reading_order(fmt_id: str) -> None:
+    report = full_report(fmt_id)
+    text = document_text(render(report))
+    fmt = report.format
+    n = assert_in_order(text, expected_tokens(report))
+    assert n > len(fmt.cell_keys()) + 60  # every cell and label was looked for
+
+
+def test_blank_cells_print_nothing_and_verbatim_prints_as_written() -> None:
+    report = full_report()
+    key = report.key("B", "new_requests", "natural_person")
+    blank = report.key("B", "carried_over", "natural_person")
+    report = report.with_cells({key: Verbatim("22（其中修订16件）"), blank: None})
+    text = document_text(render(report))
+    assert "一、本年新收政府信息公开申请数量22（其中修订16件）" in text
+    # the blank cell: the row label is followed directly by the next column's value
+    nxt = report.cells[report.key("B", "carried_over", "commercial")]
+    assert f"二、上年结转政府信息公开申请数量{nxt}" in text
+
+
+def test_pages_are_a4_numbered_in_the_official_style() -> None:
+    data = render(full_report(narrative_lines=12))
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert len(reader.pages) >= 4
+    for number, page in enumerate(reader.pages, start=1):
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+        assert squash(page.extract_text()).endswith(f"—{number}—")
+
+
+def test_table_b_header_repeats_and_split_labels_are_printed_on_both_pages() -> None:
+    fmt = get_format("gov-2021")
+    block = fmt.table("B").blocks[0]
+    ancestors: dict[str, list[str]] = {}
+
+    def collect(node: Node, path: list[str]) -> None:
+        ancestors[node.label] = path
+        for child in node.children:
+            collect(child, [*path, node.label])
+
+    for root in block.rows:
+        collect(root, [])
+    split_inside_a_group = 0
+    # Shift table B down line by line so its page break falls on every row in turn.
+    for lines in range(0, 22, 2):
+        pages = [squash(t) for t in pages_text(render(full_report(narrative_lines=lines)))]
+        b_pages = [p for p in pages if any(squash(leaf.label) in p for leaf in block.row_leaves[2:])]
+        assert len(b_pages) >= 2, "table B always needs two pages"
+        for page in b_pages:
+            # the repeated header: the 勾稽 note, then 申请人情况 … 其他
+            assert_in_order(page, iter([block.corner or "", "申请人情况", "自然人", "法人或其他组织", "其他"]))
+            for leaf in block.row_leaves:
+                at = page.find(squash(leaf.label))
+                if at < 0:
+                    continue
+                for label in ancestors[leaf.label]:
+                    before = page.rfind(squash(label), 0, at)
+                    assert before >= 0, f"{leaf.label} printed without its group {label} on its page"
+        first_rows = [next(leaf.label for leaf in block.row_leaves if squash(leaf.label) in p) for p in b_pages[1:]]
+        split_inside_a_group += sum(len(ancestors[label]) >= 2 for label in first_rows)
+    assert split_inside_a_group, "no page break fell inside a two-level group; the test would prove nothing"
+
+
+def test_same_report_same_bytes_in_another_process() -> None:
+    report = full_report()
+    first = render(report)
+    assert render(report) == first
+    code = (
+        f"import sys; sys.path[:0] = [{str(Path(__file__).parent)!r}]\n"
+        "from test_pdf_render import full_report, render\n"
+        "sys.stdout.buffer.write(render(full_report()))\n"
+    )
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True,
+                           env={"PYTHONHASHSEED": "123", "PATH": ""}).stdout
+    assert other == first
+
+
+def test_metadata_comes_from_the_report_not_the_clock() -> None:
+    report = full_report()
+    meta = pypdf.PdfReader(io.BytesIO(render(report))).metadata
+    assert meta is not None
+    assert meta.title == "某某市某某区人民政府办公室2023年政府信息公开工作年度报告"
+    assert meta.author == "某某市某某区人民政府办公室"
+    assert "2023年政府信息公开工作年度报告" in (meta.subject or "")
+    assert "政府信息公开" in str(meta["/Keywords"]) and "gov-2021" in str(meta["/Keywords"])
+    assert str(meta["/CreationDate"]).startswith("D:20240101")
+    published = pypdf.PdfReader(io.BytesIO(render(report.with_meta(published=date(2024, 1, 26))))).metadata
+    assert published is not None and str(published["/CreationDate"]).startswith("D:20240126")
+
+
+def test_unknown_option_is_refused() -> None:
+    with pytest.raises(RenderError, match=r"no option colour.*fallback_font, font"):
+        render(full_report(), colour="red")
+
+
+def test_missing_font_file_is_a_render_error() -> None:
+    with pytest.raises(RenderError, match=r"nope\.ttf"):
+        render(full_report(), font="/nonexistent/nope.ttf")
+
+
+def test_the_cid_font_refuses_a_character_outside_the_bmp() -> None:
+    report = full_report().with_text("problems", "甲乙\n问题在于𠀀字")
+    with pytest.raises(RenderError) as info:
+        render(report)
+    message = str(info.value)
+    assert "U+20000" in message and "𠀀" in message
+    assert "section 'problems' line 2, character 5" in message
+
+
+def test_the_cid_font_refuses_a_character_in_a_table_cell() -> None:
+    report = full_report()
+    report = report.with_cells({report.key("C", "cases", "review_upheld"): Verbatim("5\u0301")})
+    with pytest.raises(RenderError, match=r"table 'appeals' cell \(cases, review_upheld\), character 2: U\+0301"):
+        render(report)
+
+
+def test_found_through_the_plugin_interface() -> None:
+    renderer = get_renderer("pdf")
+    assert renderer.render(full_report(), {}).startswith(b"%PDF-")
+
+
+def test_importing_the_core_does_not_import_reportlab() -> None:
+    code = "import sys, disclosure_schema, disclosure_schema.plugins; print('reportlab' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+@settings(max_examples=25)
+@given(reports("gov-2021") | reports("gov-2019", unicode=False))
+def test_any_report_renders_faithfully_or_names_the_character_it_cannot_draw(report: Report) -> None:
+    every_char = "".join([report.display_title, *report.sections.values(),
+                          *(format_value(v) for v in report.cells.values())])
+    drawable = {c for c in every_char if c in "\n\t" or covers(ord(c))}
+    try:
+        data = render(report)
+    except RenderError as exc:
+        match = re.search(r"U\+([0-9A-F]{4,6}) ", str(exc))
+        assert match, str(exc)
+        char = chr(int(match.group(1), 16))
+        assert char in every_char and char not in drawable
+        return
+    assert set(every_char) <= drawable | set("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+    text = document_text(data)
+    for key, value in report.cells.items():
+        assert squash(format_value(value)) in text, key
+    for body in report.sections.values():
+        for line in body.splitlines():
+            assert squash(line) in text, line
