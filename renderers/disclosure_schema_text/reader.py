@@ -1,0 +1,63 @@
+"""The text reader: the project's own output exactly, published report text leniently."""
+
+from __future__ import annotations
+
+from disclosure_schema import ReadError
+from disclosure_schema.plugins import ReadResult
+
+from .document import MAGIC
+from .own import read_own
+from .published import read_published
+
+_SIGNS = ("政府信息公开", "政务公开", "主动公开")
+_HINT = "save it as UTF-8 (e.g. iconv -f GB18030 -t UTF-8)"
+
+
+def decode(data: bytes, source: str) -> list[str]:
+    """The input's lines, or a ``ReadError`` saying why it is not text this reader can take."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReadError(source, "byte 1", f"the text is UTF-16; {_HINT}")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise ReadError(source, _where(data, nul), "binary data (a NUL byte), not report text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReadError(source, _where(data, exc.start), f"not UTF-8 text; {_HINT}") from None
+    if not text.strip():
+        raise ReadError(source, "line 1", "the input is empty")
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+def _where(data: bytes, offset: int) -> str:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    line = data.count(b"\n", 0, offset) + 1
+    return f"line {line}, byte {offset - line_start + 1}"
+
+
+class TextReader:
+    name = "text"
+    description = "plain text: this package's text/pipe output exactly, published reports leniently (docs/text.md)"
+
+    def sniff(self, data: bytes) -> bool:
+        head = data[:65536]
+        if head.lstrip(b"\xef\xbb\xbf").startswith(MAGIC.encode()):
+            return True
+        if b"\x00" in head:
+            return False
+        try:
+            text = head.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            if exc.start < len(head) - 3:  # a bad byte, not a character cut at the 64 KiB mark
+                return False
+            text = head[:exc.start].decode("utf-8-sig")
+        return any(sign in text for sign in _SIGNS)
+
+    def read(self, data: bytes, source: str) -> ReadResult:
+        lines = decode(data, source)
+        if lines[0].startswith(MAGIC):
+            return read_own(lines, source)
+        return read_published(lines, source)

@@ -1,0 +1,62 @@
+"""The two text renderers: boxed tables for people ("text") and published-style pipes ("pipe")."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from disclosure_schema import RenderError, Report
+
+from .document import render_document
+from .tables import box_table, pipe_table
+from .width import Measure
+
+DEFAULT_LABEL_WIDTH = 12  # display columns per label column before a label wraps
+
+
+def _int_option(options: Mapping[str, str], name: str, default: int, allowed: range) -> int:
+    raw = options.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = -1
+    if value not in allowed:
+        raise RenderError(f"option {name}={raw!r}: expected a whole number from {allowed.start} to {allowed.stop - 1}")
+    return value
+
+
+def _check_names(renderer: str, options: Mapping[str, str], known: tuple[str, ...]) -> None:
+    unknown = sorted(set(options) - set(known))
+    if unknown:
+        takes = f"takes {', '.join(known)}" if known else "takes no options"
+        raise RenderError(f"the {renderer} renderer {takes} (got {', '.join(unknown)})")
+
+
+class TextRenderer:
+    """Plain text with boxed tables, aligned for terminals (CJK counted as two columns)."""
+
+    name = "text"
+    extension = ".txt"
+    media_type = "text/plain; charset=utf-8"
+    description = "plain text with boxed tables; options ambiguous_width=1|2, label_width=N (docs/text.md)"
+
+    def render(self, report: Report, options: Mapping[str, str]) -> bytes:
+        _check_names(self.name, options, ("ambiguous_width", "label_width"))
+        measure = Measure(_int_option(options, "ambiguous_width", 1, range(1, 3)))
+        label_width = _int_option(options, "label_width", DEFAULT_LABEL_WIDTH, range(4, 201))
+        text = render_document(report, "text", lambda t, f: box_table(t, f, measure, label_width))
+        return text.encode("utf-8")
+
+
+class PipeRenderer:
+    """Plain text with table rows as ``a | b | c |`` lines, like text extracted from published reports."""
+
+    name = "pipe"
+    extension = ".txt"
+    media_type = "text/plain; charset=utf-8"
+    description = "plain text with tables as ' | ' lines, as published text looks (docs/text.md)"
+
+    def render(self, report: Report, options: Mapping[str, str]) -> bytes:
+        _check_names(self.name, options, ())
+        return render_document(report, "pipe", pipe_table).encode("utf-8")

@@ -1,0 +1,138 @@
+"""Tables laid out from the spec's trees: boxed (for people) and pipe (as published text looks).
+
+Both layouts are derived from ``Block.rows``/``Block.columns``, so a new spec
+gets its tables drawn without new code. Labels come from the spec and values
+arrive already escaped, so no text here can forge a border or a bar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from disclosure_schema import Block, Node, Table
+
+from .escapes import escape_cell
+from .grid import Grid, GridCell
+from .width import Measure
+
+CellText = Callable[[Node, Node], str]  # (row leaf, column leaf) -> the cell's text, escaped
+WIDE_TABLE = 5  # more data columns than this: header words wrap two characters a line, as printed
+
+
+def label_columns(block: Block) -> int:
+    """Label columns drawn for a block: none when every row label is unprinted (table C)."""
+    return 0 if all(r.hidden for r in block.row_leaves) else block.label_depth
+
+
+def _index(leaves: tuple[Node, ...]) -> dict[int, int]:
+    return {id(leaf): i for i, leaf in enumerate(leaves)}
+
+
+def block_grid(block: Block, text: CellText, measure: Measure, label_width: int) -> Grid:
+    labels = label_columns(block)
+    leaves, rows = block.column_leaves, block.row_leaves
+    cols = labels + len(leaves)
+    head = 1 if block.caption else 0
+    depth = block.header_depth
+    body = head + depth
+    # Group labels sit in narrow columns; the innermost label column gets twice the room.
+    caps = [label_width] * max(0, labels - 1) + [2 * label_width]
+
+    def cap(first: int, span: int) -> int:
+        return sum(caps[first:first + span]) + 3 * (span - 1)
+
+    def header_lines(node: Node) -> tuple[str, ...]:
+        label = escape_cell(node.label)
+        # Wide tables: leaf headers break every two characters (most Chinese words), as the
+        # printed form's narrow columns do; three-character words such as 自然人 stay whole.
+        if node.is_leaf and len(leaves) > WIDE_TABLE and measure.width(label) > 6:
+            return tuple(measure.wrap(label, 4))
+        return (label,)
+
+    cells: list[GridCell] = []
+    if block.caption:
+        cells.append(GridCell(0, 0, (escape_cell(block.caption),), "left", colspan=cols))
+    if labels:
+        corner = measure.wrap(escape_cell(block.corner or ""), cap(0, labels))
+        cells.append(GridCell(head, 0, tuple(corner), "center", rowspan=depth, colspan=labels))
+    col_at = _index(leaves)
+    for node, level in block.column_nodes():
+        cells.append(GridCell(head + level, labels + col_at[id(node.leaves()[0])], header_lines(node), "center",
+                              rowspan=depth - level if node.is_leaf else 1, colspan=len(node.leaves())))
+    row_at = _index(rows)
+    if labels:
+        for node, level in block.row_nodes():
+            span = 1 if node.children else labels - level
+            label = "" if node.hidden else escape_cell(node.label)
+            lines = tuple(measure.wrap(label, cap(level, span)))
+            cells.append(GridCell(body + row_at[id(node.leaves()[0])], level, lines,
+                                  "left", rowspan=len(node.leaves()), colspan=span))
+    for i, row in enumerate(rows):
+        for j, col in enumerate(leaves):
+            cells.append(GridCell(body + i, labels + j, (text(row, col),), "right"))
+    return Grid(body + len(rows), cols, tuple(cells), frozenset({body - 1}), tuple(range(labels, cols)))
+
+
+def _merge_rules(a: str, b: str) -> str:
+    """Two border lines drawn as one where a block ends and the next begins."""
+    out = []
+    for x, y in zip(a.ljust(len(b)), b.ljust(len(a)), strict=True):
+        out.append("+" if "+" in (x, y) else "-" if "-" in (x, y) else x if x != " " else y)
+    return "".join(out)
+
+
+def box_table(table: Table, text: CellText, measure: Measure, label_width: int) -> list[str]:
+    """A table as boxed text; the blocks of table A share one width and their borders."""
+    grids = [block_grid(b, text, measure, label_width) for b in table.blocks]
+    natural = [g.column_widths(measure) for g in grids]
+    total = max(g.total_width(w) for g, w in zip(grids, natural, strict=True))
+    lines: list[str] = []
+    for grid, widths in zip(grids, natural, strict=True):
+        drawn = grid.draw(measure, grid.widen(widths, total))
+        if lines:
+            lines[-1] = _merge_rules(lines[-1], drawn[0])
+            drawn = drawn[1:]
+        lines.extend(drawn)
+    return lines
+
+
+def pipe_head(block: Block) -> list[str]:
+    """The caption and header lines of a block in pipe layout (one line per header level)."""
+    lines = [f"{escape_cell(block.caption)} |"] if block.caption else []
+    for level in range(block.header_depth):
+        cells = [block.corner or ""] if level == 0 and label_columns(block) else []
+        cells += [n.label for n, d in block.column_nodes() if d == level]
+        lines.append(" | ".join(escape_cell(c) for c in cells) + " |")
+    return lines
+
+
+def pipe_labels(block: Block, row: Node) -> list[str]:
+    """Label cells of a body line: groups are written on the first line of their group, as published."""
+    if label_columns(block) == 0:
+        return []
+    for root in block.rows:
+        path = _path(root, row)
+        if path:
+            starts = [n for n in path[:-1] if n.leaves()[0] is row]
+            return [escape_cell(n.label) for n in starts] + ["" if row.hidden else escape_cell(row.label)]
+    raise ValueError(f"row {row.id!r} is not in block {block.id!r}")
+
+
+def _path(node: Node, target: Node) -> list[Node]:
+    if node is target:
+        return [node]
+    for child in node.children:
+        sub = _path(child, target)
+        if sub:
+            return [node, *sub]
+    return []
+
+
+def pipe_table(table: Table, text: CellText) -> list[str]:
+    lines: list[str] = []
+    for block in table.blocks:
+        lines.extend(pipe_head(block))
+        for row in block.row_leaves:
+            cells = pipe_labels(block, row) + [text(row, col) for col in block.column_leaves]
+            lines.append(" | ".join(cells) + " |")
+    return lines
