@@ -13,7 +13,17 @@ from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
-from disclosure_schema import CellKind, CellValue, ReadError, Report, ReportFormat, Verbatim, formats, get_format
+from disclosure_schema import (
+    CellKey,
+    CellKind,
+    CellValue,
+    ReadError,
+    Report,
+    ReportFormat,
+    Verbatim,
+    formats,
+    get_format,
+)
 from disclosure_schema.inputs import MAX_INPUT_BYTES
 
 from .schema import schema_for
@@ -31,6 +41,7 @@ from .vocabulary import (
     WRITTEN_ATTR,
     XSI_NIL,
     YEAR,
+    q,
 )
 
 _BOM = b"\xef\xbb\xbf"
@@ -168,7 +179,7 @@ def _build(root: etree._Element, fmt: ReportFormat) -> Report:
     title: str | None = None
     published: date | None = None
     sections: dict[str, str] = {}
-    cells: dict[tuple[str, str, str], CellValue] = {}
+    cells: dict[CellKey, CellValue] = {}
     # The schema fixed the structure; what is left is turning lexical forms into values.
     for child in root:
         name = etree.QName(child).localname
@@ -191,20 +202,31 @@ def _build(root: etree._Element, fmt: ReportFormat) -> Report:
     return Report(fmt, agency, year, sections, cells, title, published)
 
 
-def _read_tables(tables: etree._Element, fmt: ReportFormat, cells: dict[tuple[str, str, str], CellValue]) -> None:
-    kinds = fmt.cell_kinds
-    for table in tables:
-        tid = etree.QName(table).localname
-        for row in table:
-            rid = etree.QName(row).localname
-            for cell in row:
-                key = (tid, rid, etree.QName(cell).localname)
-                kind = kinds.get(key)
-                if kind is None:  # the schema should have said so already
-                    raise _Located(cell, f"not a cell of {fmt.id}")
-                value = _cell(cell, kind)
-                if value is not None:
-                    cells[key] = value
+_layouts: dict[str, tuple[ReportFormat, list[tuple[CellKey, CellKind, str]]]] = {}
+
+
+def _layout(fmt: ReportFormat) -> list[tuple[CellKey, CellKind, str]]:
+    """Every cell's key, kind and element tag in document order, computed once per format."""
+    cached = _layouts.get(fmt.id)
+    if cached is None or cached[0] is not fmt:
+        cells = [((t.id, r.id, c.id), fmt.cell_kinds[(t.id, r.id, c.id)], q(c.id))
+                 for t in fmt.tables for _, r, c in t.cells()]
+        cached = _layouts[fmt.id] = (fmt, cells)
+    return cached[1]
+
+
+def _read_tables(tables: etree._Element, fmt: ReportFormat, cells: dict[CellKey, CellValue]) -> None:
+    # The schema fixed which cell is where, so document order is the format's cell order.
+    found = [cell for table in tables for row in table for cell in row]
+    layout = _layout(fmt)
+    if len(found) != len(layout):  # the schema has said so already; never read cells misaligned
+        raise _Located(tables, f"{len(found)} cells where {fmt.id} has {len(layout)}")
+    for el, (key, kind, tag) in zip(found, layout, strict=True):
+        if el.tag != tag:
+            raise _Located(el, f"expected the cell {'/'.join(key)} here")
+        value = _cell(el, kind)
+        if value is not None:
+            cells[key] = value
 
 
 def _cell(el: etree._Element, kind: CellKind) -> CellValue:
