@@ -58,7 +58,10 @@ def _section(flow: Flow, report: Report, section: Section, fonts: FontSet) -> No
             bold = end.end() if end else len(stripped)
         where = f"section {section.id!r} line {number}"
         para = shape(stripped, BODY_SIZE, fonts, where, bold, offset=len(raw) - len(stripped))
-        _paragraph_lines(flow, para.wrap(BODY_WIDTH, INDENT))
+        lines = para.wrap(BODY_WIDTH, INDENT)
+        if bold == len(stripped):  # a sub-heading on a line of its own stays with the next line
+            flow.ensure((len(lines) + 1) * LINE_PITCH)
+        _paragraph_lines(flow, lines)
 
 
 def _paragraph_lines(flow: Flow, lines: Sequence[Shaped]) -> None:

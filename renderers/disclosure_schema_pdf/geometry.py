@@ -23,6 +23,7 @@ PAGE_NUMBER_GAP = 7 * MM  # from the text block's lower edge to the top of the "
 
 TABLE_SIZE = 10.0  # a little under 5号: three label columns and seven applicant columns fit the text width
 TABLE_LEADING = 1.3 * TABLE_SIZE
+MIN_VALUE_SIZE = 7.5  # a long number is set down to this size before it is wrapped
 CELL_PAD_X = 3.0
 CELL_PAD_Y = 3.5
 MIN_ROW_HEIGHT = 2 * TABLE_SIZE

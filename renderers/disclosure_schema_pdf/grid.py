@@ -30,6 +30,7 @@ class Cell:
     text: str
     where: str  # for error messages: which label or cell this is
     align: str = CENTER
+    shrink: bool = False  # a value: set smaller to stay on one line rather than wrap mid-number
 
 
 @attrs.frozen
@@ -118,7 +119,7 @@ def build(report: Report, table: Table, block: Block, width: float, em: float, p
         for j, column in enumerate(leaves):
             value = report.cells.get((table.id, row_id, column.id))
             where = f"table {table.id!r} cell ({row_id}, {column.id})"
-            body.append(Cell(row, nlab + j, 1, 1, format_value(value), where))
+            body.append(Cell(row, nlab + j, 1, 1, format_value(value), where, shrink=True))
     body.sort(key=lambda c: (c.row, c.col))
     header.sort(key=lambda c: (c.row, c.col))
     return BlockGrid(edges, tuple(header), top + depth, tuple(body), len(row_of))

@@ -17,7 +17,16 @@ from disclosure_schema import RenderError, Report, Table
 
 from .flow import Box, Flow, TextLine
 from .fonts import FontSet
-from .geometry import BODY_WIDTH, CELL_PAD_X, CELL_PAD_Y, LEFT, MIN_ROW_HEIGHT, TABLE_LEADING, TABLE_SIZE
+from .geometry import (
+    BODY_WIDTH,
+    CELL_PAD_X,
+    CELL_PAD_Y,
+    LEFT,
+    MIN_ROW_HEIGHT,
+    MIN_VALUE_SIZE,
+    TABLE_LEADING,
+    TABLE_SIZE,
+)
 from .grid import CENTER, Cell, build
 from .text import Shaped, shape
 
@@ -41,8 +50,13 @@ def _place(cells: Sequence[Cell], edges: Sequence[float], fonts: FontSet) -> lis
     for cell in cells:
         x = edges[cell.col]
         width = edges[cell.col + cell.colspan] - x
+        room = width - 2 * CELL_PAD_X
         text = shape(cell.text, TABLE_SIZE, fonts, cell.where)
-        out.append(Placed(cell, x, width, tuple(text.wrap(width - 2 * CELL_PAD_X))))
+        if cell.shrink and room < text.width <= room * TABLE_SIZE / MIN_VALUE_SIZE:
+            text = shape(cell.text, TABLE_SIZE * room / text.width, fonts, cell.where)
+            out.append(Placed(cell, x, width, (text,)))
+            continue
+        out.append(Placed(cell, x, width, tuple(text.wrap_balanced(width - 2 * CELL_PAD_X))))
     return out
 
 
@@ -88,7 +102,7 @@ def _draw(flow: Flow, cells: Sequence[Placed], first: int, last: int, rows: Sequ
             # A line wider than the cell (a hanging "、") starts at the padding rather than poking out left.
             centred = max(p.x + (p.width - line.width) / 2, p.x + CELL_PAD_X)
             x = centred if p.cell.align == CENTER else p.x + CELL_PAD_X
-            flow.add(TextLine(LEFT + x, y, TABLE_SIZE, line.runs()))
+            flow.add(TextLine(LEFT + x, y, line.size, line.runs()))
             y += TABLE_LEADING
     flow.y = tops[-1]
 

@@ -53,6 +53,23 @@ class Shaped:
     def wrap(self, max_width: float, indent: float = 0.0) -> list[Shaped]:
         return [self.slice(a, b) for a, b in break_lines(self.text, self.widths, max_width, indent)]
 
+    def wrap_balanced(self, max_width: float) -> list[Shaped]:
+        """As few lines as ``wrap`` gives, but as even as possible: "商业/企业", not "商业企/业".
+
+        Searches for the narrowest width that still needs no more lines.
+        """
+        lines = self.wrap(max_width)
+        if len(lines) < 2:
+            return lines
+        low, high = self.width / len(lines), max_width
+        for _ in range(12):
+            mid = (low + high) / 2
+            if len(self.wrap(mid)) > len(lines):
+                low = mid
+            else:
+                high = mid
+        return self.wrap(high)
+
     def runs(self) -> tuple[Run, ...]:
         out: list[Run] = []
         start = 0
