@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
 
@@ -9,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from lxml import etree
 
-from disclosure_schema import RenderError, Report, Verbatim, get_format
+from disclosure_schema import ReadError, RenderError, Report, Verbatim, get_format
 from disclosure_schema.plugins import detect_reader, get_reader, get_renderer
 from disclosure_schema.testing import reports
 from disclosure_schema_xml import NAMESPACE, XmlReader, XmlRenderer, read_report, render_bytes
@@ -216,3 +217,30 @@ def test_plugins_are_registered_and_sniffed() -> None:
     assert reader.sniff("<?xml version='1.0'?>".encode("utf-16"))
     assert not reader.sniff(b'{"disclosure_schema": "report/1"}')
     assert not reader.sniff("一、总体情况\n<b>".encode())
+
+
+def test_same_content_gives_same_bytes_whatever_the_insertion_order() -> None:
+    report = sample()
+    shuffled = Report(report.format, report.agency, report.year, dict(reversed(list(report.sections.items()))),
+                      dict(reversed(list(report.cells.items()))), report.title, report.published)
+    assert render_bytes(shuffled) == render_bytes(report)
+
+
+def test_threads_reading_at_once_get_their_own_results() -> None:
+    good = render_bytes(sample())
+    bad = good.replace(b"<issued>3</issued>", b"<issued>x</issued>")
+
+    def read(i: int) -> str:
+        try:
+            return read_report(good if i % 2 else bad, f"{i}.xml").agency
+        except ReadError as exc:
+            return str(exc)
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(read, range(400)))
+    for i, result in enumerate(results):
+        if i % 2:
+            assert result == "某市某局"
+        else:
+            assert result.startswith(f"{i}.xml:line ") and "/report/tables/proactive/rules/issued" in result
+            assert "'x' is not a valid value" in result

@@ -157,6 +157,8 @@ def _format(root: etree._Element, source: str) -> ReportFormat:
 
 def _schema_error(root: etree._Element, schema: etree.XMLSchema, source: str) -> ReadError:
     errors = list(schema.error_log)
+    if not errors:  # libxml2 always logs why; never index an empty log into a traceback
+        return ReadError(source, "", f"does not match the schema of {root.get(FORMAT_ATTR)}")
     first = errors[0]
     message = first.message.replace(f"{{{NAMESPACE}}}", "")
     found = root.getroottree().xpath(first.path) if first.path else []

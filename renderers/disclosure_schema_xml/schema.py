@@ -137,16 +137,16 @@ def schema_bytes(fmt: ReportFormat) -> bytes:
     return etree.tostring(schema_tree(fmt), xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-_cache: dict[str, tuple[ReportFormat, etree.XMLSchema]] = {}
-_lock = threading.Lock()
+# Per thread: a validator keeps its error log on itself, so threads must not share one.
+_local = threading.local()
 
 
 def schema_for(fmt: ReportFormat) -> etree.XMLSchema:
-    """The compiled schema of ``fmt``, built once per format object."""
-    with _lock:
-        cached = _cache.get(fmt.id)
-        if cached is not None and cached[0] is fmt:
-            return cached[1]
-        schema = etree.XMLSchema(schema_tree(fmt))
-        _cache[fmt.id] = (fmt, schema)
-        return schema
+    """The compiled schema of ``fmt``, built once per format object (and thread)."""
+    cache: dict[str, tuple[ReportFormat, etree.XMLSchema]] = _local.__dict__.setdefault("cache", {})
+    cached = cache.get(fmt.id)
+    if cached is not None and cached[0] is fmt:
+        return cached[1]
+    schema = etree.XMLSchema(schema_tree(fmt))
+    cache[fmt.id] = (fmt, schema)
+    return schema
