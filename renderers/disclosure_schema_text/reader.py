@@ -16,7 +16,7 @@ _HINT = "save it as UTF-8 (e.g. iconv -f GB18030 -t UTF-8)"
 def decode(data: bytes, source: str) -> list[str]:
     """The input's lines, or a ``ReadError`` saying why it is not text this reader can take."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ReadError(source, "byte 1", f"the text is UTF-16; {_HINT}")
+        raise ReadError(source, "byte 1", "the text is UTF-16; save it as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)")
     nul = data.find(b"\x00")
     if nul >= 0:
         raise ReadError(source, _where(data, nul), "binary data (a NUL byte), not report text")

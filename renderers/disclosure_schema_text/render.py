@@ -10,7 +10,7 @@ from .document import render_document
 from .tables import box_table, pipe_table
 from .width import Measure
 
-DEFAULT_LABEL_WIDTH = 12  # display columns per label column before a label wraps
+DEFAULT_LABEL_WIDTH = 14  # display columns per label column before a label wraps
 
 
 def _int_option(options: Mapping[str, str], name: str, default: int, allowed: range) -> int:

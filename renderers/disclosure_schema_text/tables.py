@@ -85,6 +85,13 @@ def box_table(table: Table, text: CellText, measure: Measure, label_width: int) 
     """A table as boxed text; the blocks of table A share one width and their borders."""
     grids = [block_grid(b, text, measure, label_width) for b in table.blocks]
     natural = [g.column_widths(measure) for g in grids]
+    # Label columns line up from block to block, as in the one printed table.
+    depth = [label_columns(b) for b in table.blocks]
+    for level in range(max(depth)):
+        widest = max(w[level] for w, d in zip(natural, depth, strict=True) if d > level)
+        for w, d in zip(natural, depth, strict=True):
+            if d > level:
+                w[level] = widest
     total = max(g.total_width(w) for g, w in zip(grids, natural, strict=True))
     lines: list[str] = []
     for grid, widths in zip(grids, natural, strict=True):
