@@ -227,3 +227,9 @@ def test_mangled_documents_read_or_fail_cleanly(data: st.DataObject) -> None:
         assert exc.source == "in.xml" and exc.message
     else:
         assert read_report(render_bytes(report), "again.xml") == report  # what is accepted is exact
+
+
+@pytest.mark.parametrize("prolog", [b" \n" * 15_000_000 + b"<!--", b"<!-- -->" * 4_000_000 + b"<!DOCTYPE x>",
+                                    b"<!--" + b"a" * 30_000_000, b"<?pi " * 5_000_000])
+def test_long_prologs_are_refused_quickly(prolog: bytes) -> None:
+    refused(b"<?xml version='1.0'?>" + prolog, within=5.0)

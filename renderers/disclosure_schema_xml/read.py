@@ -46,7 +46,7 @@ from .vocabulary import (
 
 _BOM = b"\xef\xbb\xbf"
 # The prolog before a DOCTYPE can hold only the XML declaration, white space, comments and PIs.
-_PROLOG = re.compile(r"(?:<\?xml\s[^>]*?\?>)?(?:\s|<!--.*?-->|<\?.*?\?>)*", re.DOTALL)
+_PROLOG = re.compile(r"(?:<\?xml\s[^>]*?\?>)?(?:\s+|<!--.*?-->|<\?.*?\?>)*", re.DOTALL)
 _ENCODING = re.compile(r"<\?xml\s[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
 
 
