@@ -43,6 +43,7 @@ def to_pdf(report: Report, pages: list[list[Op]], fonts: FontSet) -> bytes:
     canvas.setKeywords(", ".join(["政府信息公开", "年度报告", report.agency, str(report.year), report.format.id]))
     canvas.setCreator("disclosure-schema")
     for number, ops in enumerate(pages, start=1):
+        canvas.setLineWidth(RULE_WIDTH)  # bold text changes it only inside its own saved state
         for op in ops:
             _draw(canvas, op)
         _page_number(canvas, number, fonts)
@@ -53,7 +54,6 @@ def to_pdf(report: Report, pages: list[list[Op]], fonts: FontSet) -> bytes:
 
 def _draw(canvas: Canvas, op: Op) -> None:
     if isinstance(op, Box):
-        canvas.setLineWidth(RULE_WIDTH)
         canvas.rect(op.x, PAGE_HEIGHT - op.y - op.height, op.width, op.height, stroke=1, fill=0)
         return
     _text(canvas, op)
