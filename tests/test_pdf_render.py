@@ -6,6 +6,7 @@ import io
 import re
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -224,6 +225,12 @@ def test_the_cid_font_refuses_a_character_in_a_table_cell() -> None:
         render(report)
 
 
+def test_spaces_the_font_lacks_are_drawn_as_spaces() -> None:
+    # U+00A0 and U+2003 are not in STSong-Light's map; a space has no glyph to lose
+    report = full_report().with_text("other", "甲\u00a0乙\u2003丙\t丁")
+    assert document_text(render(report)).endswith("六、其他需要报告的事项甲乙丙丁")
+
+
 def test_found_through_the_plugin_interface() -> None:
     renderer = get_renderer("pdf")
     assert renderer.render(full_report(), {}).startswith(b"%PDF-")
@@ -240,7 +247,8 @@ def test_importing_the_core_does_not_import_reportlab() -> None:
 def test_any_report_renders_faithfully_or_names_the_character_it_cannot_draw(report: Report) -> None:
     every_char = "".join([report.display_title, *report.sections.values(),
                           *(format_value(v) for v in report.cells.values())])
-    drawable = {c for c in every_char if c in "\n\t" or covers(ord(c))}
+    # spaces (Zs) and tabs are blank space, drawn as U+0020 when the font lacks them
+    drawable = {c for c in every_char if c in "\n\t" or covers(ord(c)) or unicodedata.category(c) == "Zs"}
     try:
         data = render(report)
     except RenderError as exc:

@@ -129,6 +129,9 @@ class FontSet:
     def main(self) -> str:
         return self.faces[0].name
 
+    def can_draw(self, char: str) -> bool:
+        return any(face.covers(ord(char)) for face in self.faces)
+
     def assign(self, text: str, where: str, offset: int = 0) -> list[str]:
         """The face name for each character of ``text``; ``where`` says what the text is."""
         names: list[str] = []

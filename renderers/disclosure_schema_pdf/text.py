@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import attrs
 from reportlab.pdfbase import pdfmetrics
 
@@ -9,6 +11,8 @@ from .fonts import FontSet
 from .linebreak import break_lines
 
 TAB = "\t"
+# Unicode space separators (Zs): blank space, never a glyph to lose.
+_SPACES = frozenset(chr(c) for c in range(0x3001) if unicodedata.category(chr(c)) == "Zs")
 TAB_EMS = 2  # a tab is drawn as blank space two characters wide
 
 _WIDTHS: dict[tuple[str, str], float] = {}
@@ -87,6 +91,8 @@ def shape(text: str, size: float, fonts: FontSet, where: str, bold_until: int = 
     Characters before ``bold_until`` are bold; ``offset`` is where ``text``
     starts in what the user wrote, for the character positions in errors.
     """
+    # A space has no glyph to lose: one the fonts lack (U+00A0 from a web page) is drawn as U+0020.
+    text = "".join(" " if c in _SPACES and not fonts.can_draw(c) else c for c in text)
     faces = fonts.assign(text.replace(TAB, " "), where, offset)
     widths = tuple(
         TAB_EMS * size if char == TAB else _advance(font, char) * size for char, font in zip(text, faces, strict=True)
