@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import io
+from itertools import pairwise
+
+import pypdf
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from disclosure_schema import Report
+from disclosure_schema_pdf import PdfRenderer
 from disclosure_schema_pdf.linebreak import MAX_HANG, NO_END, NO_START, break_lines
 
 
@@ -88,3 +94,17 @@ def test_any_text_any_widths_keeps_every_character_in_order(text: str, per_line:
     spans = break_lines(text, widths[: len(text)], float(per_line))
     assert "".join(text[a:b] for a, b in spans) == text
     assert all(a < b for a, b in spans)
+
+
+def test_rendered_narrative_lines_obey_the_rules() -> None:
+    """In the PDF itself: 28 paragraphs shifted one character each, so every mark meets every line end."""
+    text = "“五公开”要求：决策、执行、管理、服务、结果公开（含《条例》第五十条），共计123条；其中，网站公开！"
+    paragraphs = "\n".join("甲" * k + text * 2 for k in range(28))
+    report = Report.create("gov-2021", "某局", 2023).with_text("problems", paragraphs)
+    pdf = pypdf.PdfReader(io.BytesIO(PdfRenderer().render(report, {})))
+    lines = [line.strip() for page in pdf.pages for line in page.extract_text().splitlines()]
+    body = [line for line in lines if line and not line.startswith("— ")]
+    assert len(body) > 28 * 3
+    for before, after in pairwise(body):
+        assert after[0] not in NO_START, f"a line starts with {after[0]!r}: {before!r} / {after!r}"
+        assert before[-1] not in NO_END, f"a line ends with {before[-1]!r}: {before!r} / {after!r}"
