@@ -94,6 +94,19 @@ def test_billion_laughs_is_refused_at_once() -> None:
     assert "DOCTYPE is not allowed" in refused(doc, within=1.0).message
 
 
+def test_flood_of_elements_is_refused_before_it_is_built() -> None:
+    doc = good().replace("<problems>问题</problems>".encode(), b"<problems>" + b"<a/>" * 5_000_000 + b"</problems>")
+    error = refused(doc, within=2.0)
+    assert error.location == "line 7, /report/sections/problems/a"
+    assert error.message.startswith("more elements than a report of gov-2021 has")
+
+
+def test_flood_of_attributes_is_refused() -> None:
+    attrs = b" ".join(b"a%d=''" % i for i in range(1000))
+    error = refused(good().replace(b"<problems>", b"<problems " + attrs + b">"))
+    assert error.location == "line 7, /report/sections/problems" and "1000 attributes" in error.message
+
+
 def test_deep_nesting_is_refused() -> None:
     depth = 100_000
     doc = good().replace("<problems>问题</problems>".encode(), b"<problems>" + b"<a>" * depth + b"</a>" * depth
@@ -167,7 +180,9 @@ def test_invalid_utf8_and_other_encodings() -> None:
 def test_not_xml_at_all() -> None:
     assert "Document is empty" in refused(b"").message
     assert "not well-formed" in refused(b'{"disclosure_schema": "report/1"}').message
-    assert "not well-formed" in refused(b"<report>&undefined;</report>").message
+    undefined = refused(good().replace("问题".encode(), b"&undefined;"))
+    assert undefined.location == "line 7, column 26" and "Entity 'undefined' not defined" in undefined.message
+    assert "root element is report;" in refused(b"<report>&undefined;</report>").message  # root checked first
     assert "not well-formed" in refused(good().replace("问题".encode(), b"&#1;")).message
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import TypedDict
 
 from lxml import etree
 
@@ -50,11 +51,40 @@ _PROLOG = re.compile(r"(?:<\?xml\s[^>]*?\?>)?(?:\s+|<!--.*?-->|<\?.*?\?>)*", re.
 _ENCODING = re.compile(r"<\?xml\s[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
 
 
+_CHUNK = 1 << 16
+# Cells carry xsi:nil and written; xsi:type and xsi:schemaLocation are allowed anywhere by XSD.
+_MAX_ATTRIBUTES = 8
+
+
+class _Options(TypedDict):
+    resolve_entities: bool
+    no_network: bool
+    load_dtd: bool
+    huge_tree: bool
+    dtd_validation: bool
+    attribute_defaults: bool
+    remove_comments: bool
+    remove_pis: bool
+    collect_ids: bool
+
+
+# libxml2 never resolves entities, loads a DTD or reaches the network; its limits stay on.
+_SAFE = _Options(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, dtd_validation=False,
+                 attribute_defaults=False, remove_comments=True, remove_pis=True, collect_ids=False)
+
+
 def _parser() -> etree.XMLParser:
     # A new parser per document: lxml parsers must not be shared between threads.
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                           dtd_validation=False, attribute_defaults=False, remove_comments=True,
-                           remove_pis=True, collect_ids=False)
+    return etree.XMLParser(**_SAFE)
+
+
+def _element_limit(fmt: ReportFormat) -> int:
+    """How many elements the reader parses for ``fmt``: a valid document has a fixed number; the
+    slack lets a document with a few stray elements reach the schema's more precise message."""
+    rows = sum(len(b.row_leaves) for t in fmt.tables for b in t.blocks)
+    fixed = 1 + 4 + 1 + 1  # report; agency, year, title, published; sections; tables
+    exact = fixed + len(fmt.narrative_sections) + len(fmt.tables) + rows + len(fmt.cell_kinds)
+    return 2 * exact + 64
 
 
 def _line_of(text: str, offset: int) -> int:
@@ -88,8 +118,7 @@ def _where(el: etree._Element, attribute: str | None = None) -> str:
 
 def read_report(data: bytes, source: str) -> Report:
     """The report in an XML document of this vocabulary (docs/xml.md)."""
-    root = _parse(data, source)
-    fmt = _format(root, source)
+    root, fmt = _parse(data, source)
     schema = schema_for(fmt)
     if not schema.validate(root):
         raise _schema_error(root, schema, source)
@@ -99,7 +128,7 @@ def read_report(data: bytes, source: str) -> Report:
         raise ReadError(source, _where(exc.el, exc.attribute), exc.message) from None
 
 
-def _parse(data: bytes, source: str) -> etree._Element:
+def _parse(data: bytes, source: str) -> tuple[etree._Element, ReportFormat]:
     if len(data) > MAX_INPUT_BYTES:
         raise ReadError(source, "", f"document is {len(data)} bytes; the limit is {MAX_INPUT_BYTES}")
     body = data[len(_BOM):] if data.startswith(_BOM) else data
@@ -118,19 +147,51 @@ def _parse(data: bytes, source: str) -> etree._Element:
     if text.startswith("<!DOCTYPE", end):
         raise ReadError(source, f"line {_line_of(text, end)}", "a DOCTYPE is not allowed in a report "
                         "(DTDs and entities can read files, reach the network or expand without bound)")
-    try:
-        root = etree.fromstring(data, _parser())
-    except etree.XMLSyntaxError as exc:
-        line, column = exc.position if exc.position else (0, 0)
-        message = re.sub(r" \(<string>, line \d+\)$", "", exc.msg or str(exc))
-        message = re.sub(r", line \d+, column \d+$", "", message)
-        # libxml2's advice to lift its limits is for programmers; the limits are deliberate here.
-        message = re.sub(r",? (?:try|use) XML_PARSE_HUGE(?: option)?", " (a limit of this reader)", message)
-        raise ReadError(source, f"line {line}, column {column}", f"not well-formed XML: {message}") from None
+    root, fmt = _parse_bounded(data, source)
     docinfo = root.getroottree().docinfo
     if docinfo.internalDTD is not None or docinfo.system_url or docinfo.public_id:
         raise ReadError(source, "line 1", "a DOCTYPE is not allowed in a report")
-    return root
+    return root, fmt
+
+
+def _parse_bounded(data: bytes, source: str) -> tuple[etree._Element, ReportFormat]:
+    """Parse in chunks, checking the root as soon as it is read and counting elements, so that a
+    flood of elements or attributes is refused before it is built (memory stays near the input size)."""
+    parser = etree.XMLPullParser(events=("start",), **_SAFE)
+    fmt: ReportFormat | None = None
+    limit = count = 0
+    try:
+        for offset in range(0, max(len(data), 1), _CHUNK):
+            parser.feed(data[offset:offset + _CHUNK])
+            for _, el in parser.read_events():
+                if fmt is None:
+                    fmt = _format(el, source)
+                    limit = _element_limit(fmt)
+                count += 1
+                if count > limit:
+                    raise ReadError(source, _where(el), f"more elements than a report of {fmt.id} has ({limit})")
+                if len(el.attrib) > _MAX_ATTRIBUTES:
+                    raise ReadError(source, _where(el), f"{len(el.attrib)} attributes on one element")
+        root: etree._Element = parser.close()
+    except etree.XMLSyntaxError as exc:
+        raise _syntax_error(data, source, exc) from None
+    assert fmt is not None, "a well-formed document has a root element"
+    return root, fmt
+
+
+def _syntax_error(data: bytes, source: str, exc: etree.XMLSyntaxError) -> ReadError:
+    # The chunked parser loses some of libxml2's messages ("no element found" for an undefined
+    # entity); parsing once more in one piece stops at the same place, with the precise message.
+    try:
+        etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as precise:
+        exc = precise
+    line, column = exc.position if exc.position else (0, 0)
+    message = re.sub(r" \(<string>, line \d+\)$", "", exc.msg or str(exc))
+    message = re.sub(r", line \d+, column \d+$", "", message)
+    # libxml2's advice to lift its limits is for programmers; the limits are deliberate here.
+    message = re.sub(r",? (?:try|use) XML_PARSE_HUGE(?: option)?", " (a limit of this reader)", message)
+    return ReadError(source, f"line {line}, column {column}", f"not well-formed XML: {message}")
 
 
 def _format(root: etree._Element, source: str) -> ReportFormat:
