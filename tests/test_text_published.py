@@ -7,6 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from disclosure_schema import ReadError, Report, Verbatim, validate
 from disclosure_schema.plugins import Diagnostic, ReadResult, get_reader
@@ -267,3 +269,24 @@ def test_report_round_trips_after_reading(chenggong: ReadResult) -> None:
     for name in ("text", "pipe"):
         again = read(get_renderer(name).render(chenggong.report, {})).report
         assert isinstance(again, Report) and again == chenggong.report
+
+
+# ---------------------------------------------------------------- robustness
+
+_REAL_LINES = CHENGGONG.read_text(encoding="utf-8").split("\n") + LONGGANG.read_text(encoding="utf-8").split("\n")
+
+
+@settings(max_examples=80)
+@given(st.lists(st.one_of(st.sampled_from(_REAL_LINES), st.text(max_size=30),
+                          st.sampled_from(["— 3 —", "| | |", "|---|---|", "0 0 0", "(六)其他处理 | 1 |", "#"])),
+                max_size=60))
+def test_any_mix_of_lines_reads_or_fails_cleanly(lines: list[str]) -> None:
+    """Shuffled, cut and garbled report text: a report with diagnostics, or one ReadError; never a crash."""
+    text = "\n".join(lines)
+    try:
+        result = read(text)
+    except ReadError as exc:
+        assert exc.location.startswith("line ")
+        return
+    for d in result.diagnostics:
+        assert d.line is None or 1 <= d.line <= len(text.split("\n"))

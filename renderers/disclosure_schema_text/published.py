@@ -262,7 +262,7 @@ def _table_line(p: _Parse, st: _TableState, n: int, raw: str) -> None:
             _unlabelled(p, st, n, values)
         return
     _flush_waiting(p, st)
-    row = _resolve_row(st.table, labels)
+    row = _resolve_row(p.fmt, st.table, labels)
     if row is None:
         if not has_values and _header(p, st.table, n, labels):
             return
@@ -310,23 +310,32 @@ def _flush_waiting(p: _Parse, st: _TableState) -> None:
         _assign(p, st, st.waiting_line, row, [])
 
 
-def _resolve_row(table: Table, labels: list[str]) -> Node | None:
+def _resolve_row(fmt: ReportFormat, table: Table, labels: list[str]) -> Node | None:
     """The row named by a line's labels; every label must be a row or group (a flattened path)."""
-    try:
-        row_id = table.resolve_row(labels, leaf=False)
-    except DisclosureError:
-        row_id = None
-        if len(labels) > 1:
-            for label in labels[:-1]:
-                try:
-                    table.resolve_row(label, leaf=False)
-                except DisclosureError:
-                    return None
-            try:
-                row_id = table.resolve_row(labels[-1], leaf=False)
-            except DisclosureError:
-                return None
+    key = (fmt.id, fmt.source, table.id, tuple(labels))
+    if key not in _ROWS:
+        if len(_ROWS) > 20000:  # label spellings seen in the wild; bounded
+            _ROWS.clear()
+        _ROWS[key] = _resolve_row_uncached(table, labels)
+    row_id = _ROWS[key]
     return table.row_node(row_id) if row_id is not None else None
+
+
+_ROWS: dict[tuple[str, str, str, tuple[str, ...]], str | None] = {}
+
+
+def _resolve_row_uncached(table: Table, labels: list[str]) -> str | None:
+    try:
+        return table.resolve_row(labels, leaf=False)
+    except DisclosureError:
+        if len(labels) < 2:
+            return None
+    try:
+        for label in labels[:-1]:
+            table.resolve_row(label, leaf=False)
+        return table.resolve_row(labels[-1], leaf=False)
+    except DisclosureError:
+        return None
 
 
 def _vocabulary(table: Table) -> frozenset[str]:
@@ -342,12 +351,15 @@ def _vocabulary(table: Table) -> frozenset[str]:
     return frozenset(names)
 
 
-_VOCABULARIES: dict[int, frozenset[str]] = {}
+_VOCABULARIES: dict[tuple[str, str, str], frozenset[str]] = {}
 
 
 def _header(p: _Parse, table: Table, n: int, labels: list[str]) -> bool:
     """Whether a line of labels is the table's caption or header; unknown header words are noted."""
-    vocabulary = _VOCABULARIES.setdefault(id(table), _vocabulary(table))
+    key = (p.fmt.id, p.fmt.source, table.id)
+    if key not in _VOCABULARIES:
+        _VOCABULARIES[key] = _vocabulary(table)
+    vocabulary = _VOCABULARIES[key]
     unknown = [x for x in labels if normalize(x) not in vocabulary and strip_ordinal(normalize(x)) not in vocabulary]
     if not unknown:
         p.placed += 1

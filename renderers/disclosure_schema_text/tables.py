@@ -103,26 +103,44 @@ def box_table(table: Table, text: CellText, measure: Measure, label_width: int) 
     return lines
 
 
-def pipe_head(block: Block) -> list[str]:
-    """The caption and header lines of a block in pipe layout (one line per header level)."""
+def _pipe_layout(block: Block) -> tuple[list[str], dict[str, list[str]]]:
     lines = [f"{escape_cell(block.caption)} |"] if block.caption else []
+    labelled = label_columns(block) > 0
     for level in range(block.header_depth):
-        cells = [block.corner or ""] if level == 0 and label_columns(block) else []
+        cells = [block.corner or ""] if level == 0 and labelled else []
         cells += [n.label for n, d in block.column_nodes() if d == level]
         lines.append(" | ".join(escape_cell(c) for c in cells) + " |")
-    return lines
+    rows: dict[str, list[str]] = {}
+    for root in block.rows:
+        for row in root.leaves():
+            path = _path(root, row)
+            starts = [n for n in path[:-1] if n.leaves()[0] is row] if labelled else []
+            own = [] if not labelled else ["" if row.hidden else escape_cell(row.label)]
+            rows[row.id] = [escape_cell(n.label) for n in starts] + own
+    return lines, rows
+
+
+# Layouts per block, keyed by identity; the block is kept so that its id cannot be reused.
+_LAYOUTS: dict[int, tuple[Block, tuple[list[str], dict[str, list[str]]]]] = {}
+
+
+def _layout(block: Block) -> tuple[list[str], dict[str, list[str]]]:
+    cached = _LAYOUTS.get(id(block))
+    if cached is None or cached[0] is not block:
+        if len(_LAYOUTS) > 1024:
+            _LAYOUTS.clear()
+        cached = _LAYOUTS[id(block)] = (block, _pipe_layout(block))
+    return cached[1]
+
+
+def pipe_head(block: Block) -> list[str]:
+    """The caption and header lines of a block in pipe layout (one line per header level)."""
+    return _layout(block)[0]
 
 
 def pipe_labels(block: Block, row: Node) -> list[str]:
     """Label cells of a body line: groups are written on the first line of their group, as published."""
-    if label_columns(block) == 0:
-        return []
-    for root in block.rows:
-        path = _path(root, row)
-        if path:
-            starts = [n for n in path[:-1] if n.leaves()[0] is row]
-            return [escape_cell(n.label) for n in starts] + ["" if row.hidden else escape_cell(row.label)]
-    raise ValueError(f"row {row.id!r} is not in block {block.id!r}")
+    return _layout(block)[1][row.id]
 
 
 def _path(node: Node, target: Node) -> list[Node]:

@@ -1,0 +1,84 @@
+"""Text throughput: rendering (boxed and pipe) and reading (own output, published text), per report.
+
+Baselines do the same amount of plain string work without any of the layout or
+checks: rendering joins the same labels and cell texts with ``" | "``; reading
+splits the same lines on ``"|"``. The ratio says what alignment, escaping,
+label resolution and diagnostics cost on top.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from benchmarks.common import BenchResult, print_results, rate
+from disclosure_schema import Report, Verbatim, get_format
+from disclosure_schema_text import PipeRenderer, TextReader, TextRenderer
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+CHENGGONG = EXAMPLES / "chenggong-justice-bureau-2019.txt"
+
+
+def sample() -> Report:
+    """A full gov-2021 report: every cell filled (two as text), narratives from a real report."""
+    fmt = get_format("gov-2021")
+    lines = CHENGGONG.read_text(encoding="utf-8").splitlines()
+    cells: dict[tuple[str, str, str], object] = {key: i % 97 for i, key in enumerate(fmt.cell_keys())}
+    cells[("proactive", "fees", "fees_amount")] = Decimal("4068.208")
+    cells[("applications", "disclosed", "natural_person")] = Verbatim("22（其中修订16件）")
+    cells[("applications", "withheld_query", "total")] = Verbatim("—")
+    report = Report.create(fmt, "昆明市呈贡区司法局", 2024).with_cells(cells)
+    return (report.with_text("overview", "\n".join(lines[3:28])).with_text("problems", lines[80])
+            .with_text("other", "\n".join(lines[82:])))
+
+
+def plain_join(report: Report) -> str:
+    """The baseline renderer: section titles, narratives, and each row's label and cells joined by bars."""
+    fmt = report.format
+    out = [report.display_title]
+    for section in fmt.sections:
+        out.append(section.title)
+        if section.table is None:
+            out.append(report.sections.get(section.id, ""))
+            continue
+        table = fmt.table(section.table)
+        for block in table.blocks:
+            for row in block.row_leaves:
+                values = [str(report.cells.get((table.id, row.id, c.id), "")) for c in block.column_leaves]
+                out.append(" | ".join([row.label, *values]))
+    return "\n".join(out)
+
+
+def plain_split(data: bytes) -> int:
+    """The baseline reader: decode, split lines, split table lines into stripped cells."""
+    cells = 0
+    for line in data.decode("utf-8").split("\n"):
+        if "|" in line:
+            cells += len([c.strip() for c in line.split("|")])
+    return cells
+
+
+def measure() -> list[BenchResult]:
+    report = sample()
+    text, pipe, reader = TextRenderer(), PipeRenderer(), TextReader()
+    boxed = text.render(report, {})
+    piped = pipe.render(report, {})
+    published = CHENGGONG.read_bytes()
+    join_rate = rate(lambda: plain_join(report))
+    results = [
+        BenchResult("text render (boxed) gov-2021", rate(lambda: text.render(report, {})), "reports/s",
+                    "' | '.join of the same labels and cells", join_rate),
+        BenchResult("text render (pipe) gov-2021", rate(lambda: pipe.render(report, {})), "reports/s",
+                    "' | '.join of the same labels and cells", join_rate),
+        BenchResult("text read own boxed gov-2021", rate(lambda: reader.read(boxed, "b.txt")), "reports/s",
+                    "str.split of the same lines and cells", rate(lambda: plain_split(boxed))),
+        BenchResult("text read own pipe gov-2021", rate(lambda: reader.read(piped, "p.txt")), "reports/s",
+                    "str.split of the same lines and cells", rate(lambda: plain_split(piped))),
+        BenchResult("text read published (chenggong)", rate(lambda: reader.read(published, "c.txt")), "reports/s",
+                    "str.split of the same lines and cells", rate(lambda: plain_split(published))),
+    ]
+    return results
+
+
+if __name__ == "__main__":
+    print_results(measure())
