@@ -248,3 +248,13 @@ def test_mangled_documents_read_or_fail_cleanly(data: st.DataObject) -> None:
                                     b"<!--" + b"a" * 30_000_000, b"<?pi " * 5_000_000])
 def test_long_prologs_are_refused_quickly(prolog: bytes) -> None:
     refused(b"<?xml version='1.0'?>" + prolog, within=5.0)
+
+
+def test_nil_is_read_as_the_schema_reads_a_boolean() -> None:
+    def issued(cell: bytes) -> object:
+        return read_report(good().replace(b"<issued>5</issued>", cell), "in.xml").get("A", "rules", "issued")
+
+    assert issued(b'<issued xsi:nil="false">5</issued>') == 5
+    assert issued(b'<issued xsi:nil="1"/>') is None
+    assert issued(b'<issued xsi:nil=" true "/>') is None
+    assert issued(b'<issued xsi:nil=" 1 " written="x"/>') == Verbatim("x")

@@ -294,7 +294,7 @@ def _read_tables(tables: etree._Element, fmt: ReportFormat, cells: dict[CellKey,
 
 def _cell(el: etree._Element, kind: CellKind) -> CellValue:
     written = el.get(WRITTEN_ATTR)
-    if el.get(XSI_NIL) in {"true", "1"}:
+    if (el.get(XSI_NIL) or "").strip() in {"true", "1"}:  # xs:boolean, white space collapsed
         return None if written is None else Verbatim(written)
     if written is not None:
         raise _Located(el, "a cell holds a number or (with xsi:nil=\"true\") text as written, not both",
