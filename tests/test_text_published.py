@@ -290,3 +290,42 @@ def test_any_mix_of_lines_reads_or_fails_cleanly(lines: list[str]) -> None:
         return
     for d in result.diagnostics:
         assert d.line is None or 1 <= d.line <= len(text.split("\n"))
+
+
+def test_numbers_on_the_line_after_their_label_and_table_c_over_lines() -> None:
+    """PDF extraction without bars: a label alone on its line, numbers below; table C spread over lines."""
+    text = ("某县司法局2022年政府信息公开工作年度报告\n一、总体情况\n文字。\n三、收到和处理政府信息公开申请情况\n"
+            "一、本年新收政府信息公开申请数量\n5 0 0 0 0 0 5\n(七)总计\n"
+            "四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+            "四、政府信息公开行政复议、行政诉讼情况\n0 0 0 0 0 0 0\n0 0 0 0 0 0 0 9\n第 3 页\n")
+    result = read(text)
+    report = result.report
+    columns = report.format.table("B").blocks[0].column_leaves
+    assert [report.get("B", "new_requests", c.id) for c in columns] == [5, 0, 0, 0, 0, 0, 5]
+    assert report.get("B", "carried_forward", "total") == 1
+    assert report.get("B", "results_total", "total") is None
+    assert notes_at(result, 7) == ["（七）总计 has no numbers on its line or the next; left blank"]
+    assert report.get("C", "cases", "after_review_total") == 9
+    assert notes_at(result, 12) == ["page number '第 3 页' skipped"]
+    assert "chosen by the report year" in result.diagnostics[0].message
+
+
+def test_a_provincial_variant_is_chosen_only_when_the_text_needs_it(tmp_path: Path) -> None:
+    from disclosure_schema import formats, load_spec
+    from disclosure_schema.registry import builtin_spec_dir
+    from disclosure_schema_text.published import read_published
+
+    national = (builtin_spec_dir() / "gov-2021.toml").read_text(encoding="utf-8")
+    row = 'id = "normative_documents"\nlabel = "行政规范性文件"\naliases = ["规范性文件"]\n'
+    extra = '\n[[tables.proactive.blocks.rows]]\nid = "other_documents"\nlabel = "其他主动公开文件"\n'
+    spec = tmp_path / "gov-2021-province.toml"
+    spec.write_text(national.replace('id = "gov-2021"', 'id = "gov-2021-province"', 1).replace(row, row + extra, 1),
+                    encoding="utf-8")
+    candidates = (*formats(), load_spec(spec))
+    base = LONGGANG.read_text(encoding="utf-8").split("\n")
+    assert read_published(base, "l.txt", candidates).report.format.id == "gov-2021"
+    at = base.index("行政规范性文件 | 5 | 1 | 25 |") + 1
+    provincial = [*base[:at], "其他主动公开文件 | 4 | 0 | 9 |", *base[at:]]
+    result = read_published(provincial, "p.txt", candidates)
+    assert result.report.format.id == "gov-2021-province"
+    assert result.report.get("A", "其他主动公开文件", "现行有效件数") == 9

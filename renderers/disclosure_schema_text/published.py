@@ -11,7 +11,7 @@ only one edition has). Values are never guessed: text stays ``Verbatim``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 import attrs
@@ -86,20 +86,25 @@ class _Parse:
         return self.placed - 2 * self.misplaced
 
 
-def read_published(lines: list[str], source: str) -> ReadResult:
-    parses = [_parse(fmt, lines) for fmt in formats()]
+def read_published(lines: list[str], source: str, candidates: Sequence[ReportFormat] | None = None) -> ReadResult:
+    """The report in published text; ``candidates`` are the formats to try (default: every known one)."""
+    parses = [_parse(fmt, lines) for fmt in (formats() if candidates is None else candidates)]
     if not parses or max(p.headings for p in parses) == 0:
         raise ReadError(source, "line 1", "no section heading such as 一、总体情况 was found; "
                         "this does not look like a 政府信息公开工作年度报告")
     year = next((p.year for p in parses if p.year is not None), None)
+    # Best fit first; on a tie the edition in force for the year, then the smaller format (a
+    # registered provincial variant wins only when the text has what only it has).
     ranked = sorted(parses, key=lambda p: (p.score, year is not None and p.fmt.applies_to(year),
-                                           p.fmt.first_year), reverse=True)
+                                           -len(p.fmt.cell_kinds), p.fmt.first_year), reverse=True)
     best = ranked[0]
     notes = sorted(best.notes, key=lambda d: (d.line is None, d.line or 0))
     if len(ranked) > 1:
         other = ranked[1]
+        why = "the tables fit both equally; chosen by the report year" if best.score == other.score \
+            else "chosen from the tables"
         notes.insert(0, Diagnostic(
-            f"edition {best.fmt.id} chosen from the tables: it places {best.placed} table lines and misses "
+            f"edition {best.fmt.id} {why}: it places {best.placed} table lines and misses "
             f"{best.misplaced}; {other.fmt.id} places {other.placed} and misses {other.misplaced}",
             severity="info"))
     return ReadResult(_report(best, notes), tuple(notes))
@@ -307,7 +312,9 @@ def _flush_pending(p: _Parse, st: _TableState) -> None:
 def _flush_waiting(p: _Parse, st: _TableState) -> None:
     if st.waiting is not None:
         row, st.waiting = st.waiting, None
-        _assign(p, st, st.waiting_line, row, [])
+        p.note(st.waiting_line, f"{row.label} has no numbers on its line or the next; left blank")
+        st.seen.add(row.id)
+        p.placed += 1
 
 
 def _resolve_row(fmt: ReportFormat, table: Table, labels: list[str]) -> Node | None:
