@@ -304,7 +304,7 @@ def test_numbers_on_the_line_after_their_label_and_table_c_over_lines() -> None:
     assert [report.get("B", "new_requests", c.id) for c in columns] == [5, 0, 0, 0, 0, 0, 5]
     assert report.get("B", "carried_forward", "total") == 1
     assert report.get("B", "results_total", "total") is None
-    assert notes_at(result, 7) == ["（七）总计 has no numbers on its line or the next; left blank"]
+    assert any("23 rows missing" in m for m in notes_at(result, 8))  # （七）总计 among them: no numbers came
     assert report.get("C", "cases", "after_review_total") == 9
     assert notes_at(result, 12) == ["page number '第 3 页' skipped"]
     assert "chosen by the report year" in result.diagnostics[0].message
@@ -329,3 +329,27 @@ def test_a_provincial_variant_is_chosen_only_when_the_text_needs_it(tmp_path: Pa
     result = read_published(provincial, "p.txt", candidates)
     assert result.report.format.id == "gov-2021-province"
     assert result.report.get("A", "其他主动公开文件", "现行有效件数") == 9
+
+
+def test_ocr_markdown_report_reads_completely() -> None:
+    """OCR text with Markdown headings and tables, table B split per group, table C in three parts."""
+    from datetime import date
+
+    from .conftest import EXAMPLES
+
+    path = EXAMPLES / "shuyang-county-government-2025.ocr.txt"
+    result = read(path.read_bytes(), str(path))
+    report = result.report
+    assert (report.format.id, report.agency, report.year) == ("gov-2021", "沐阳县人民政府", 2025)  # OCR kept
+    assert report.published == date(2026, 1, 23)
+    assert report.get("A", "行政事业性收费", "本年收费金额") == Decimal("4068.208")
+    b = report.format.table("B")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    rows = [[c.strip() for c in line.strip("|").split("|")] for line in lines if re.match(r"^\| \S.* \| \d", line)]
+    b_rows = [r for r in rows if len(r) == 8]
+    assert len(b_rows) == 25
+    in_report = [[str(report.get("B", row.id, c.id)) for c in b.blocks[0].column_leaves] for row in b.blocks[0].row_leaves]
+    assert in_report == [r[1:] for r in b_rows]  # every row of table B, in order
+    columns = report.format.table("C").blocks[0].column_leaves
+    assert [report.get("C", "cases", c.id) for c in columns] == [27, 10, 9, 15, 61, 3, 0, 0, 0, 3, 8, 0, 1, 1, 10]
+    assert any("社会公益" in d.message for d in result.diagnostics)  # a header word it does not know

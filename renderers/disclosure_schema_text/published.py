@@ -57,7 +57,6 @@ class _TableState:
     pending: list[str] = attrs.field(factory=list)  # bare numbers of an unlabelled row, across lines
     pending_line: int = 0
     waiting: Node | None = None  # a row label alone on its line; its numbers may follow
-    waiting_line: int = 0
 
 
 @attrs.define
@@ -281,7 +280,8 @@ def _table_line(p: _Parse, st: _TableState, n: int, raw: str) -> None:
             p.placed += 1
         return
     if not values and _split(stripped) is None:
-        st.waiting, st.waiting_line = row, n  # "label" alone; its numbers may be on the next line
+        st.waiting = row  # a label alone on its line; its numbers may be on the next line
+        p.placed += 1
         return
     _assign(p, st, n, row, values)
 
@@ -310,11 +310,8 @@ def _flush_pending(p: _Parse, st: _TableState) -> None:
 
 
 def _flush_waiting(p: _Parse, st: _TableState) -> None:
-    if st.waiting is not None:
-        row, st.waiting = st.waiting, None
-        p.note(st.waiting_line, f"{row.label} has no numbers on its line or the next; left blank")
-        st.seen.add(row.id)
-        p.placed += 1
+    # A label not followed by numbers was a sub-heading; its row may still come (or is reported missing).
+    st.waiting = None
 
 
 def _resolve_row(fmt: ReportFormat, table: Table, labels: list[str]) -> Node | None:
