@@ -128,8 +128,12 @@ def valid_narratives(year: int, fmt: ReportFormat | None = None, *, unicode: boo
         "规章 | 0 | 0 | 0 |", "a | b", "|", " | ", "— 5 —", "注：", "“三安全一稳定”", "1.属于国家秘密", "\t缩进", "  ",
     ])
     alphabet = _NO_DIGITS if unicode else _CJK
+    # a long paragraph, as real reports write them: sentences and Chinese text run together
+    paragraph = st.lists(st.one_of(st.text(_CJK, min_size=20, max_size=120), st.sampled_from(sentences)),
+                         min_size=4, max_size=20).map("".join)
     line = st.one_of(
-        st.text(_CJK, min_size=1, max_size=300), tricky, st.sampled_from(sentences), st.text(alphabet, max_size=60),
+        st.text(_CJK, min_size=1, max_size=80), paragraph, tricky, st.sampled_from(sentences),
+        st.text(alphabet, max_size=60),
     )
     return st.lists(line, max_size=10).map("\n".join)
 
