@@ -145,3 +145,9 @@ def test_label_width_option_changes_wrapping() -> None:
 def test_every_table_line_aligned_for_generated_reports(report: Report) -> None:
     for table in tables_of(render(report)):
         assert len({wcwidth.wcswidth(line) for line in table}) == 1
+
+
+@pytest.mark.parametrize("name", ["text", "pipe"])
+def test_windows_line_ends_and_a_byte_order_mark_are_accepted(name: str) -> None:
+    data = get_renderer(name).render(sample(), {}).replace(b"\n", b"\r\n")
+    assert get_reader("text").read(b"\xef\xbb\xbf" + data, "windows.txt").report == sample()
