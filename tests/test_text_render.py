@@ -151,3 +151,15 @@ def test_every_table_line_aligned_for_generated_reports(report: Report) -> None:
 def test_windows_line_ends_and_a_byte_order_mark_are_accepted(name: str) -> None:
     data = get_renderer(name).render(sample(), {}).replace(b"\n", b"\r\n")
     assert get_reader("text").read(b"\xef\xbb\xbf" + data, "windows.txt").report == sample()
+
+
+def test_header_edits_are_reported() -> None:
+    data = get_renderer("pipe").render(sample(), {})
+    extra = data.replace(b"# year: 2024\n", b"# year: 2024\n# colour: red\n")
+    result = get_reader("text").read(extra, "extra.txt")
+    assert result.report == sample()
+    assert [(d.line, d.message) for d in result.diagnostics] == [(4, "unknown header line '# colour: …' ignored")]
+    retitled = data.replace("某区司法局2024年政府信息公开工作年度报告".encode(), "另一个标题".encode())
+    result = get_reader("text").read(retitled, "retitled.txt")
+    assert result.report == sample() and result.diagnostics[0].line == 4
+    assert "title line differs" in result.diagnostics[0].message

@@ -29,6 +29,7 @@ from .tables import pipe_head, pipe_labels
 
 _FIRST = re.compile(rf"^{re.escape(MAGIC)} format=(?P<format>\S+) layout=(?P<layout>\S+)\s*$")
 _META = re.compile(r"^# (?P<key>[a-z]+): (?P<value>.*)$")
+_KEYS = ("agency", "year", "title", "published")
 
 
 class _Lines:
@@ -64,12 +65,15 @@ def read_own(lines: list[str], source: str) -> ReadResult:
         raise src.error(0, str(exc)) from None
     framed = first.group("layout") == "text"
     meta: dict[str, str] = {}
+    diagnostics: list[Diagnostic] = []
     pos = 1
     while pos < len(lines) and (m := _META.match(lines[pos])):
-        meta[m.group("key")] = src.text(pos, m.group("value"))
+        if m.group("key") in _KEYS:
+            meta[m.group("key")] = src.text(pos, m.group("value"))
+        else:
+            diagnostics.append(Diagnostic(f"unknown header line '# {m.group('key')}: …' ignored", pos + 1))
         pos += 1
     report = _metadata(fmt, meta, src, pos)
-    diagnostics: list[Diagnostic] = []
     if framed:
         _blank(src, pos)
         pos += 1
