@@ -24,7 +24,7 @@ BASELINE = 0.8  # of the line pitch: where the baseline sits below a line's top
 def lay_out(report: Report, fonts: FontSet) -> Flow:
     flow = Flow()
     title = shape(report.display_title, TITLE_SIZE, fonts, "title", len(report.display_title))
-    for line in title.wrap(BODY_WIDTH):
+    for line in title.wrap_balanced(BODY_WIDTH):  # two even lines rather than one full and a stub
         flow.add(TextLine(LEFT + (BODY_WIDTH - line.width) / 2, flow.y + BASELINE * TITLE_PITCH,
                           TITLE_SIZE, line.runs()))
         flow.y += TITLE_PITCH
