@@ -353,3 +353,14 @@ def test_ocr_markdown_report_reads_completely() -> None:
     columns = report.format.table("C").blocks[0].column_leaves
     assert [report.get("C", "cases", c.id) for c in columns] == [27, 10, 9, 15, 61, 3, 0, 0, 0, 3, 8, 0, 1, 1, 10]
     assert any("社会公益" in d.message for d in result.diagnostics)  # a header word it does not know
+
+
+def test_notes_under_tables_and_units_in_headers_are_reported() -> None:
+    text = edited(("四、政府信息公开行政复议、行政诉讼情况", "注：本表数据含上年度结转数量。\n四、政府信息公开行政复议、行政诉讼情况"))
+    result = read(text)
+    note = notes_at(result, line_of(text, "注：本表"))
+    assert note == ["a note under table 收到和处理政府信息公开申请情况 is not kept (a report has no place for it): "
+                    "'注：本表数据含上年度结转数量。'"]
+    unit = notes_at(result, line_of(text, "采购总金额(单位:万元)"))
+    assert unit == ["the header gives a unit, '采购总金额(单位:万元)'; the values are kept as numbers without it"]
+    assert result.diagnostics[0].message.startswith("edition gov-2019 chosen from the tables")

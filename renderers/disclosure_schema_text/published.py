@@ -46,6 +46,7 @@ from .patterns import (
 
 _BARS = re.compile(r"[|｜]")
 _RULE_CHARS = frozenset("|+:-=｜ ")
+_NOTE = re.compile(r"^[（(]?(?:注|说明|备注)\s*[0-9一二三四五六七八九十]*\s*[：:]")
 
 
 @attrs.define
@@ -252,6 +253,9 @@ def _table_line(p: _Parse, st: _TableState, n: int, raw: str) -> None:
         return  # a Markdown or boxed table rule
     st.last_line = n
     stripped = bare(stripped) if stripped.startswith("#") else stripped  # Markdown sub-headings
+    if _NOTE.match(stripped):
+        p.note(n, f"a note under table {st.table.label} is not kept (a report has no place for it): {stripped!r}")
+        return
     cells = _split(stripped)
     if cells is None:
         tokens = stripped.split()
@@ -342,20 +346,23 @@ def _resolve_row_uncached(table: Table, labels: list[str]) -> str | None:
         return None
 
 
-def _vocabulary(table: Table) -> frozenset[str]:
+def _vocabulary(table: Table) -> tuple[frozenset[str], frozenset[str]]:
+    """Every header name of a table (labels, short names, aliases), and its official labels alone."""
     names: set[str] = set()
+    official: set[str] = set()
     for block in table.blocks:
         texts = [block.caption or "", block.corner or ""]
         for node, _ in block.column_nodes():
             texts += [node.label, node.short, *node.aliases]
+            official.add(normalize(node.label))
         for text in texts:
             if text:
                 names.add(normalize(text))
                 names.add(strip_ordinal(normalize(text)))
-    return frozenset(names)
+    return frozenset(names), frozenset(official)
 
 
-_VOCABULARIES: dict[tuple[str, str, str], frozenset[str]] = {}
+_VOCABULARIES: dict[tuple[str, str, str], tuple[frozenset[str], frozenset[str]]] = {}
 
 
 def _header(p: _Parse, table: Table, n: int, labels: list[str]) -> bool:
@@ -363,8 +370,11 @@ def _header(p: _Parse, table: Table, n: int, labels: list[str]) -> bool:
     key = (p.fmt.id, p.fmt.source, table.id)
     if key not in _VOCABULARIES:
         _VOCABULARIES[key] = _vocabulary(table)
-    vocabulary = _VOCABULARIES[key]
+    vocabulary, official = _VOCABULARIES[key]
     unknown = [x for x in labels if normalize(x) not in vocabulary and strip_ordinal(normalize(x)) not in vocabulary]
+    for label in labels:
+        if "单位" in label and label not in unknown and normalize(label) not in official:
+            p.note(n, f"the header gives a unit, {label!r}; the values are kept as numbers without it", "info")
     if not unknown:
         p.placed += 1
         return True
