@@ -41,6 +41,10 @@ def test_numbers_stay_whole() -> None:
     assert lines_of("12345678", 3) == ["123", "456", "78"]
 
 
+def test_latin_words_break_after_spaces() -> None:
+    assert lines_of("email me at a.b@c.cn ok", 9) == ["email me ", "at ", "a.b@c.cn ", "ok"]
+
+
 def test_first_line_indent() -> None:
     assert lines_of("甲乙丙丁戊己", 4, indent=2) == ["甲乙", "丙丁戊己"]
 

@@ -3,8 +3,8 @@
 ReportLab's ``wordWrap='CJK'`` lets lines start with full-width ，；：？！ and hangs
 only one character, so the renderer breaks lines itself. A break is allowed
 between any two characters except: before closing punctuation (it would start a
-line), after opening punctuation (it would end one), and inside a run of Latin
-letters and digits (a number such as 4068.208 stays whole).
+line), after opening punctuation (it would end one), before a space, and inside
+a run of Latin letters, digits and signs (4068.208 and cgsfjbgs@163.com stay whole).
 """
 
 from __future__ import annotations
@@ -26,13 +26,14 @@ MAX_HANG = 2
 
 
 def _is_word(char: str) -> bool:
-    return char.isascii() and (char.isalnum() or char in ".,%+-")
+    """Part of a Latin word, number, e-mail address or URL (brackets excepted)."""
+    return char.isascii() and char.isprintable() and char not in " ()[]{}<>"
 
 
 def can_break(text: str, i: int) -> bool:
     """Whether a line may end before ``text[i]`` (0 < i < len(text))."""
     before, after = text[i - 1], text[i]
-    if after in NO_START or before in NO_END:
+    if after in NO_START or before in NO_END or after == " ":  # a space ends a line, never starts one
         return False
     return not (_is_word(before) and _is_word(after))
 
