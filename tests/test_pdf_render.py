@@ -130,6 +130,15 @@ def test_blank_cells_print_nothing_and_verbatim_prints_as_written() -> None:
     assert f"二、上年结转政府信息公开申请数量{nxt}" in text
 
 
+def test_a_line_break_in_a_cell_breaks_the_line_there() -> None:
+    report = full_report()
+    key = report.key("B", "new_requests", "natural_person")
+    pdf = render(report.with_cells({key: Verbatim("22\n（其中修订16件）")}))
+    lines = [line.strip() for page in pages_text(pdf) for line in page.splitlines()]
+    at = lines.index("22")  # a line of its own, then the annotation (wrapped to the narrow column)
+    assert "".join(lines[at + 1 : at + 4]) == "（其中修订16件）"
+
+
 def test_pages_are_a4_numbered_in_the_official_style() -> None:
     data = render(full_report(narrative_lines=12))
     reader = pypdf.PdfReader(io.BytesIO(data))

@@ -51,12 +51,20 @@ def _place(cells: Sequence[Cell], edges: Sequence[float], fonts: FontSet) -> lis
         x = edges[cell.col]
         width = edges[cell.col + cell.colspan] - x
         room = width - 2 * CELL_PAD_X
-        text = shape(cell.text, TABLE_SIZE, fonts, cell.where)
-        if cell.shrink and room < text.width <= room * TABLE_SIZE / MIN_VALUE_SIZE:
-            text = shape(cell.text, TABLE_SIZE * room / text.width, fonts, cell.where)
-            out.append(Placed(cell, x, width, (text,)))
-            continue
-        out.append(Placed(cell, x, width, tuple(text.wrap_balanced(width - 2 * CELL_PAD_X))))
+        parts = cell.text.splitlines(keepends=True)  # a line break written in a cell is kept
+        if cell.shrink and len(parts) == 1:
+            text = shape(cell.text, TABLE_SIZE, fonts, cell.where)
+            if room < text.width <= room * TABLE_SIZE / MIN_VALUE_SIZE:
+                text = shape(cell.text, TABLE_SIZE * room / text.width, fonts, cell.where)
+                out.append(Placed(cell, x, width, (text,)))
+                continue
+        lines: list[Shaped] = []
+        offset = 0
+        for part in parts:
+            line = part.rstrip("\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+            lines += shape(line, TABLE_SIZE, fonts, cell.where, offset=offset).wrap_balanced(room)
+            offset += len(part)
+        out.append(Placed(cell, x, width, tuple(lines)))
     return out
 
 
