@@ -181,6 +181,25 @@ def test_table_b_header_repeats_and_split_labels_are_printed_on_both_pages() -> 
     assert split_inside_a_group, "no page break fell inside a two-level group; the test would prove nothing"
 
 
+def test_table_a_rows_always_have_their_caption_and_header_on_their_page() -> None:
+    fmt = get_format("gov-2021")
+    table = fmt.table("A")
+    annotated = {k: Verbatim(f"{i}（其中修订3件，含自然失效2件，另有5件正在清理）")
+                 for i, k in enumerate(fmt.cell_keys()) if k[0] == table.id}
+    crossed = 0
+    for lines in range(0, 14):
+        pages = [squash(t) for t in pages_text(render(full_report(narrative_lines=lines).with_cells(annotated)))]
+        for page in pages:
+            for block in table.blocks:
+                for row in block.row_leaves:
+                    at = page.find(squash(row.label))
+                    if at >= 0:
+                        head = page.rfind(squash(f"{block.caption}信息内容"), 0, at)
+                        assert head >= 0, f"{row.label} without {block.caption} above it"
+        crossed += sum(p.count(squash(table.blocks[0].caption or "")) for p in pages) > 1
+    assert crossed, "the first block never crossed a page; the test would prove nothing"
+
+
 def test_same_report_same_bytes_in_another_process() -> None:
     report = full_report()
     first = render(report)
