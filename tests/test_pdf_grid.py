@@ -1,10 +1,13 @@
-"""Merged cells of the PDF tables, derived from the spec's row and column trees."""
+"""Merged cells of the PDF tables, derived from the spec's trees; and the CID font's coverage table."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from disclosure_schema import Report, get_format
+from disclosure_schema_pdf.cid_coverage import RANGES, covers, ranges_from_cmap
 from disclosure_schema_pdf.fonts import font_set
 from disclosure_schema_pdf.geometry import BODY_WIDTH, CELL_PAD_X, MIN_ROW_HEIGHT, TABLE_LEADING, TABLE_SIZE
 from disclosure_schema_pdf.grid import BlockGrid, Cell, build
@@ -82,3 +85,18 @@ def test_a_span_clipped_to_one_row_makes_that_row_tall_enough() -> None:
     assert sum(whole) >= need and whole == [whole[0]] * 3  # spread evenly over the three rows
     assert heights([group, *short], 2, 3)[0] >= need  # the piece left on the next page still holds its label
     assert heights(short, 2, 3) == [MIN_ROW_HEIGHT]
+
+
+CMAP = Path("/usr/share/poppler/cMap/Adobe-GB1/UniGB-UCS2-H")
+
+
+def test_cid_coverage_of_common_and_missing_characters() -> None:
+    for char in "A1，。、“”（）《》—…①　国龘":
+        assert covers(ord(char)), char
+    for char in "\n\u00b7\u2022\U00020000\u9fa6":  # control, the two dots, Extension B, beyond GB 18030-2000
+        assert not covers(ord(char)), repr(char)
+
+
+@pytest.mark.skipif(not CMAP.exists(), reason="poppler-data's Adobe CMap is not installed")
+def test_cid_coverage_table_is_adobes_cmap() -> None:
+    assert list(RANGES) == ranges_from_cmap(CMAP.read_text(encoding="latin-1"))
