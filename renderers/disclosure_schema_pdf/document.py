@@ -17,7 +17,7 @@ INDENT = 2 * BODY_SIZE  # paragraphs and headings start two characters in
 # A narrative line starting with （一） … （十九） is a sub-heading; ASCII brackets count too.
 SUB_HEADING = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
 # The bold lead of a sub-heading ends with its first full stop (or is the whole line).
-LEAD_END = re.compile(r"[。．.：:]")
+LEAD_END = re.compile(r"[。．：:]")  # not ".": "（一）1.属于…" keeps its number in the lead
 BASELINE = 0.8  # of the line pitch: where the baseline sits below a line's top
 
 
