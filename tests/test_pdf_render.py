@@ -139,6 +139,35 @@ def test_a_line_break_in_a_cell_breaks_the_line_there() -> None:
     assert "".join(lines[at + 1 : at + 4]) == "（其中修订16件）"
 
 
+def bold_and_plain(data: bytes) -> list[tuple[bool, str]]:
+    """Each drawn string with whether it is bold (text render mode 2: fill and stroke)."""
+    mode, out = [0], []
+
+    def before(op: bytes, args: list[object], cm: object, tm: object) -> None:
+        if op == b"Tr":
+            mode[0] = int(str(args[0]))
+        elif op == b"Q":  # bold lines are drawn inside q … Q
+            mode[0] = 0
+
+    def text(t: str, cm: object, tm: object, font: object, size: object) -> None:
+        if t.strip():
+            out.append((mode[0] == 2, t))
+
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        page.extract_text(visitor_operand_before=before, visitor_text=text)
+    return out
+
+
+def test_title_headings_and_sub_heading_leads_are_bold() -> None:
+    report = full_report().with_text("other", "（二）其他事项：本年度无。\n(三)收费情况")
+    drawn = bold_and_plain(render(report))
+    bold = {t for b, t in drawn if b}
+    assert {"一、总体情况", "二、主动公开政府信息情况", "六、其他需要报告的事项"} <= bold
+    assert {"（一）主动公开。", "（二）其他事项：", "(三)收费情况"} <= bold
+    assert (False, "本年度主动公开政府信息。") in drawn and (False, "本年度无。") in drawn
+    assert not any(b for b, t in drawn if "2023年，本机关" in t)
+
+
 def test_pages_are_a4_numbered_in_the_official_style() -> None:
     data = render(full_report(narrative_lines=12))
     reader = pypdf.PdfReader(io.BytesIO(data))
