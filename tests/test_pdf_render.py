@@ -168,6 +168,27 @@ def test_title_headings_and_sub_heading_leads_are_bold() -> None:
     assert not any(b for b, t in drawn if "2023年，本机关" in t)
 
 
+def test_text_stays_in_the_gb9704_text_block() -> None:
+    mm = 72 / 25.4
+    left, right = 28 * mm, (28 + 156) * mm
+    top, bottom = (297 - 37) * mm, (297 - 37 - 225) * mm  # from the foot of the page, as PDF counts
+    placed: list[tuple[float, float, str]] = []
+
+    def text(t: str, cm: list[float], tm: list[float], font: object, size: object) -> None:
+        if t.strip():
+            placed.append((tm[4], tm[5], t.strip()))
+
+    for page in pypdf.PdfReader(io.BytesIO(render(full_report(narrative_lines=12)))).pages:
+        page.extract_text(visitor_text=text)
+    body = [(x, y) for x, y, t in placed if not t.startswith("—")]
+    numbers = [(x, y) for x, y, t in placed if t.startswith("—")]
+    assert all(left - 0.01 <= x < right and bottom <= y <= top for x, y in body)
+    assert min(x for x, _ in body) == pytest.approx(left)  # tables and wrapped lines start at the left edge
+    assert max(y for _, y in body) > top - 40  # the title starts near the top of the block
+    # page numbers: 7 mm and a bit below the block
+    assert all(bottom - 7 * mm - 16 < y < bottom - 7 * mm for _, y in numbers)
+
+
 def test_pages_are_a4_numbered_in_the_official_style() -> None:
     data = render(full_report(narrative_lines=12))
     reader = pypdf.PdfReader(io.BytesIO(data))
