@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from decimal import Decimal
 
 import pytest
 
 import disclosure_schema as ds
 from disclosure_schema import Report, Severity, Status, Verbatim, validate
+from disclosure_schema.loader import build_spec
+from disclosure_schema.registry import builtin_spec_dir
 from disclosure_schema.validation import PAIR_RULE
 from tests.conftest import CHENGGONG
 
@@ -213,6 +216,17 @@ def test_edition_must_fit_the_year() -> None:
     cites_old = zeros(FMT21, 2022).with_text("overview", "按照国办公开办函〔2019〕60号要求编制。")
     (finding,) = validate(cites_old).by_rule("document.edition_year")
     assert "引用了 国办公开办函〔2019〕60号" in finding.message_zh
+
+
+def test_a_variant_of_an_edition_may_cite_its_document() -> None:
+    data = tomllib.loads((builtin_spec_dir() / "gov-2021.toml").read_text(encoding="utf-8"))
+    known: list[ds.ReportFormat] = [FMT19, FMT21]
+    variant = build_spec({**data, "id": "gov-2021-province"}, "variant", editions=lambda: known)
+    known.append(variant)
+    report = Report.create(variant, "某省某厅", 2024).with_cells(zeros(FMT21, 2024).cells)
+    assert validate(report.with_text("overview", "按照国办公开办函〔2021〕30号要求编制。")).findings == ()
+    (finding,) = validate(report.with_text("overview", "按照国办公开办函〔2019〕60号要求编制。")).findings
+    assert finding.rule == "document.edition_year"
 
 
 # ------------------------------------------------------------------ two reports

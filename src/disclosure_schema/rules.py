@@ -223,7 +223,8 @@ class Equation(Rule):
     # Precomputed: every instance's keys back to back, and the slice ends of each group.
     _keys: tuple[CellKey, ...] = attrs.field(init=False, repr=False, eq=False)
     _plan: tuple[tuple[int, int, int, int, int], ...] = attrs.field(init=False, repr=False, eq=False)
-    _compiled: dict[int, Callable[[Sequence[Any]], list[int]]] = attrs.field(
+    # per format (normally only the rule's own): the format, kept so that its id is not reused
+    _compiled: dict[int, tuple[ReportFormat, Callable[[Sequence[Any]], list[int]]]] = attrs.field(
         init=False, repr=False, eq=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
@@ -251,13 +252,13 @@ class Equation(Rule):
             self._evaluate(list(map(cells.get, self._keys)), cells, cells, out)
             return
         fmt = snap.report.format
-        fn = self._compiled.get(id(fmt))
-        if fn is None:
+        entry = self._compiled.get(id(fmt))
+        if entry is None or entry[0] is not fmt:
             pos = _positions(fmt)
             idx = [pos[k] for k in self._keys]
             fn = _compile_checks(self.id, [(idx[s:a], idx[a:b], idx[b:c], idx[c:d]) for s, a, b, c, d in self._plan])
-            self._compiled[id(fmt)] = fn  # a rule belongs to one format; the dict is its cache
-        for n in fn(snap.values):
+            entry = self._compiled[id(fmt)] = (fmt, fn)
+        for n in entry[1](snap.values):
             inst = self.instances[n]
             left, right = _signed_sum(inst.lhs, cells), _signed_sum(inst.rhs, cells)
             out.append(self._failed(inst, cells, cells, left, right))
@@ -397,7 +398,7 @@ class Kinds(Rule):
     type_name: ClassVar[str] = "kinds"
     kinds: tuple[tuple[CellKey, CellKind, str], ...] = ()
     _by_kind: tuple[tuple[CellKind, tuple[CellKey, ...]], ...] = attrs.field(init=False, repr=False, eq=False)
-    _getters: dict[int, tuple[Callable[[Any], Sequence[Any]], ...]] = attrs.field(
+    _getters: dict[int, tuple[ReportFormat, tuple[Getter, ...]]] = attrs.field(
         init=False, repr=False, eq=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
@@ -414,11 +415,11 @@ class Kinds(Rule):
             self.check(snap.report, previous, out)
             return
         fmt = snap.report.format
-        getters = self._getters.get(id(fmt))
-        if getters is None:
+        entry = self._getters.get(id(fmt))
+        if entry is None or entry[0] is not fmt:
             pos = _positions(fmt)
-            getters = self._getters[id(fmt)] = tuple(_items([pos[k] for k in keys]) for _, keys in self._by_kind)
-        for (kind, keys), get in zip(self._by_kind, getters, strict=True):
+            entry = self._getters[id(fmt)] = (fmt, tuple(_items([pos[k] for k in keys]) for _, keys in self._by_kind))
+        for (kind, keys), get in zip(self._by_kind, entry[1], strict=True):
             if kind is CellKind.SIGNED_COUNT and snap.int_counts:
                 continue
             if kind is CellKind.COUNT and snap.int_counts:
@@ -599,7 +600,8 @@ class EditionYear(Rule):
                 expected=None, actual=year,
             ))
         for other in others:
-            if other.id == fmt.id or not other.document_number:
+            # a variant of this edition (a provincial spec) cites the same document: not a mistake
+            if other.id == fmt.id or not other.document_number or other.document_number == fmt.document_number:
                 continue
             for sec_id, text in report.sections.items():
                 pos = text.find(other.document_number)
