@@ -151,3 +151,18 @@ def test_the_arphic_song_font_when_installed() -> None:
     reader = pypdf.PdfReader(io.BytesIO(data))
     assert len(reader.pages) >= 4
     assert_in_order(document_text(data), expected_tokens(report))
+
+
+def test_latin1_symbols_the_cid_font_lacks_are_drawn_by_the_declared_base_font() -> None:
+    from pypdf import PdfReader
+
+    from disclosure_schema import Report
+    from disclosure_schema.plugins import get_renderer
+
+    report = Report.create("gov-2019", "某局", 2019).with_text("overview", "中国·呈贡网站，中国•呈贡。")
+    data = get_renderer("pdf").render(report, {})
+    assert b"/Helvetica" in data
+    import io
+
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    assert "中国·呈贡网站" in text

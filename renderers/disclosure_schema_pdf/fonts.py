@@ -150,9 +150,32 @@ class FontSet:
         return names
 
 
+# Latin-1 symbols real reports use that STSong-Light's UCS-2 CMap lacks ("·" U+00B7,
+# "•" U+2022): the PDF base font Helvetica has them and, like the CID font, needs no file.
+LATIN_FONT = "Helvetica"
+
+
+def _winansi(cp: int) -> bool:
+    if cp < 0x20 or cp == 0x7F:
+        return False
+    try:
+        chr(cp).encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def latin_face() -> Face:
+    return Face(LATIN_FONT, f"{LATIN_FONT} (PDF base font)", _winansi)
+
+
 def font_set(font: str | None, fallback: str | None) -> FontSet:
+    """The faces in order. With the built-in CID font, Helvetica is the declared last resort
+    for Latin-1 symbols; with an embedded font nothing unembedded is added."""
     main = ttf_face(font) if font else cid_face()
     faces = [main]
     if fallback:
         faces.append(ttf_face(fallback))
+    if not font:
+        faces.append(latin_face())
     return FontSet(tuple(faces))
