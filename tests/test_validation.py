@@ -97,7 +97,7 @@ def test_blank_is_never_zero() -> None:
     assert [(f.status, f.where_zh) for f in row] == [(Status.NOT_ASSESSABLE, "二行")]
     (complete,) = result.by_rule("cells.complete")
     assert complete.severity is Severity.WARNING
-    assert "B表有 1 个单元格空白：B表 二/科研机构" in complete.message_zh
+    assert complete.message_zh == "B表有 1 个单元格空白：二/科研机构（空白不等于0）"
 
 
 def test_text_in_a_cell_makes_its_rules_not_assessable() -> None:

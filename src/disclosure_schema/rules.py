@@ -496,8 +496,10 @@ class Complete(Rule):
             blank = [(k, lab) for (k, lab), v in zip(labelled, vals, strict=True) if v is None]
             text = [(k, lab, v) for (k, lab), v in zip(labelled, vals, strict=True) if isinstance(v, Verbatim)]
             if blank:
-                shown = "、".join(lab for _, lab in blank[:5]) + ("等" if len(blank) > 5 else "")
-                shown_en = ", ".join(lab for _, lab in blank[:5]) + (" …" if len(blank) > 5 else "")
+                # "B表有 2 个单元格空白：一/自然人、…": the table is named once
+                short = [lab.removeprefix(f"{name} ") for _, lab in blank[:5]]
+                shown = "、".join(short) + ("等" if len(blank) > 5 else "")
+                shown_en = ", ".join(short) + (" …" if len(blank) > 5 else "")
                 whole = len(blank) == len(keys)
                 out.append(Finding(
                     self.id, self.severity, Status.FAILED, tuple(CellRef(*k, lab) for k, lab in blank),
@@ -508,7 +510,7 @@ class Complete(Rule):
                     expected=None, actual=None,
                 ))
             if text:
-                shown = "、".join(f"{lab}“{format_value(v)}”" for _, lab, v in text[:5])
+                shown = "、".join(f"{lab.removeprefix(f'{name} ')}“{format_value(v)}”" for _, lab, v in text[:5])
                 out.append(Finding(
                     self.id, self.severity, Status.FAILED, tuple(CellRef(*k, lab) for k, lab, _ in text),
                     f"{name}有 {len(text)} 个单元格不是数字：{shown}",
