@@ -519,7 +519,7 @@ class Complete(Rule):
 
 
 _DIGIT = "[0-9０-９]"
-_DIGITS = frozenset("0123456789０１２３４５６７８９")
+_PERIOD_START = frozenset("01０１")
 _YEAR = re.compile(rf"(?<![0-9０-９])({_DIGIT}{{4}})\s*年")
 _PERIOD = re.compile(
     rf"({_DIGIT}{{4}})\s*年\s*0?[1１]\s*月\s*0?[1１]\s*日\s*起?\s*(?:至|到|—|－|-|~|～)\s*"
@@ -544,19 +544,20 @@ def year_mentions(text: str, year: int) -> list[tuple[int, int, str]]:
     # Scanning for 年 with str.find and looking back is ten times faster than a regex over the whole text.
     while pos >= 0:
         before = text[pos - 1] if pos else ""
-        start = _year_before(text, pos) if before in _DIGITS or before.isspace() else -1  # 全年, 年度报告: no year
-        if start >= 0 and start >= period_end:
+        start = _year_before(text, pos) if before.isdecimal() or before.isspace() else -1  # 全年, 年度报告: no year
+        if start >= max(period_end, 0):  # start is -1 when there is no year
             named = int(text[start:start + 4])
-            period = _PERIOD.match(text, start)
+            after = _skip_spaces(text, pos + 1)
+            # a statistics period starts "X年1月1日" (or "X年01月01日"): try the long pattern only then
+            period = _PERIOD.match(text, start) if text[after:after + 1] in _PERIOD_START else None
             if period is not None:
                 period_end = period.end()
                 other = next((g for g in (1, 2) if period.group(g) and int(period.group(g)) != year), None)
                 if other is not None:
                     found.append((period.start(other), int(period.group(other)), "period"))
-            elif named != year and text.startswith("度", _skip_spaces(text, pos + 1)):
+            elif named != year and text.startswith("度", after):
                 before = text[max(0, start - 2): start].rstrip()
-                if not before.endswith(_OTHER_YEAR_BEFORE) and not _OTHER_YEAR_AFTER.match(
-                        text, _skip_spaces(text, pos + 1) + 1):
+                if not before.endswith(_OTHER_YEAR_BEFORE) and not _OTHER_YEAR_AFTER.match(text, after + 1):
                     found.append((start, named, "year"))
         pos = text.find("年", pos + 1)
     return found
@@ -568,10 +569,8 @@ def _year_before(text: str, pos: int) -> int:
     while end > 0 and text[end - 1].isspace():
         end -= 1
     start = end - 4
-    if start < 0 or not all(ch in _DIGITS for ch in text[start:end]):
-        return -1
-    if start > 0 and text[start - 1] in _DIGITS:
-        return -1  # the tail of a longer number
+    if start < 0 or not text[start:end].isdecimal() or (start > 0 and text[start - 1].isdecimal()):
+        return -1  # not four digits, or the tail of a longer number
     return start
 
 
