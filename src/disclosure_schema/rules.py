@@ -1,8 +1,11 @@
 """Reusable invariant classes. Specs instantiate them; nothing here knows a particular table.
 
 Each class is bound to its format by the loader, which turns ids into
-precomputed cell keys, so that checking a report is a few C-level passes over
-the cell mapping: ``map(cells.get, keys)`` once per rule, then slice sums.
+precomputed cell keys. :func:`disclosure_schema.validate` reads a report's cells
+once into a list (:class:`Snapshot`); when every cell holds a number, each
+equation rule runs as a generated function of indexed additions and the kind
+checks as ``min``/``sum`` in C. Blanks and text take a slower path that says
+which cell made an equation not assessable.
 """
 
 from __future__ import annotations
@@ -82,13 +85,15 @@ class Snapshot:
             values: list[Any] = list(get_all(cells))  # one C call when no cell is blank
         except KeyError:
             return cls(report, list(map(cells.get, report.format.cell_kinds)), False, False)
+        counts = get_counts(values)
         try:
             # cheaper than checking types: blank (None) and text raise TypeError, and
             # a sum of ints stays an int (count cells first: Decimal addition is slow)
-            int_counts = type(sum(get_counts(values))) is int
+            int_counts = type(sum(counts)) is int
         except TypeError:
             return cls(report, values, False, False)
-        numeric = set(map(type, get_amounts(values))) <= _NUMBERS
+        numeric = set(map(type, get_amounts(values))) <= _NUMBERS and (
+            int_counts or set(map(type, counts)) <= _NUMBERS)  # a float put in by hand is no number here
         return cls(report, values, numeric, int_counts and numeric)
 
 
@@ -451,8 +456,10 @@ class Kinds(Rule):
                 bad = amount or (count and value < 0)  # type: ignore[operator]
             elif kind_of_value is Decimal:
                 bad = not amount or value < 0  # type: ignore[operator]
-            else:
+            elif value is None or kind_of_value is Verbatim:
                 continue  # blank or text: reported by Complete
+            else:
+                bad = True  # a float or anything else put into the mapping by hand
             if bad:
                 out.append(self._bad(key, kind, value))
 
