@@ -76,6 +76,10 @@ class Snapshot:
     values: list[Any]
     numeric: bool
     int_counts: bool
+    # When some cells are blank or text: their positions, and the values with 0 in their place
+    # (so that the fast checks can still run; what those cells touch is then not assessable).
+    unusable: frozenset[int] = frozenset()
+    filled: list[Any] = attrs.field(factory=list)
 
     @classmethod
     def of(cls, report: Report) -> Snapshot:
@@ -84,22 +88,36 @@ class Snapshot:
         try:
             values: list[Any] = list(get_all(cells))  # one C call when no cell is blank
         except KeyError:
-            return cls(report, list(map(cells.get, report.format.cell_kinds)), False, False)
+            return cls._partly(report, list(map(cells.get, report.format.cell_kinds)))
         counts = get_counts(values)
         try:
             # cheaper than checking types: blank (None) and text raise TypeError, and
             # a sum of ints stays an int (count cells first: Decimal addition is slow)
             int_counts = type(sum(counts)) is int
         except TypeError:
-            return cls(report, values, False, False)
-        numeric = set(map(type, get_amounts(values))) <= _NUMBERS and (
-            int_counts or set(map(type, counts)) <= _NUMBERS)  # a float put in by hand is no number here
-        return cls(report, values, numeric, int_counts and numeric)
+            return cls._partly(report, values)
+        if not set(map(type, get_amounts(values))) <= _NUMBERS or not (
+                int_counts or set(map(type, counts)) <= _NUMBERS):  # a float put in by hand is no number here
+            return cls._partly(report, values)
+        return cls(report, values, True, int_counts)
+
+    @classmethod
+    def _partly(cls, report: Report, values: list[Any]) -> Snapshot:
+        unusable = frozenset(i for i, t in enumerate(map(type, values)) if t is not int and t is not Decimal)
+        filled, zeros = values.copy(), _zeros(report.format)
+        for i in unusable:
+            filled[i] = zeros[i]  # Decimal 0 in an amount cell, so that the kind checks pass it
+        return cls(report, values, False, False, unusable, filled)
 
 
 @functools.lru_cache(maxsize=64)
 def _positions(fmt: ReportFormat) -> dict[CellKey, int]:
     return {k: i for i, k in enumerate(fmt.cell_kinds)}
+
+
+@functools.lru_cache(maxsize=64)
+def _zeros(fmt: ReportFormat) -> tuple[int | Decimal, ...]:
+    return tuple(Decimal(0) if kind is CellKind.AMOUNT else 0 for kind in fmt.cell_kinds.values())
 
 
 Getter = Callable[[Any], Sequence[Any]]
@@ -228,9 +246,10 @@ class Equation(Rule):
     # Precomputed: every instance's keys back to back, and the slice ends of each group.
     _keys: tuple[CellKey, ...] = attrs.field(init=False, repr=False, eq=False)
     _plan: tuple[tuple[int, int, int, int, int], ...] = attrs.field(init=False, repr=False, eq=False)
-    # per format (normally only the rule's own): the format, kept so that its id is not reused
-    _compiled: dict[int, tuple[ReportFormat, Callable[[Sequence[Any]], list[int]]]] = attrs.field(
-        init=False, repr=False, eq=False, factory=dict)
+    # per format (normally only the rule's own): the format, kept so that its id is not reused, the
+    # generated check and the positions each instance reads
+    _compiled: dict[int, tuple[ReportFormat, Callable[[Sequence[Any]], list[int]], tuple[frozenset[int], ...]]] = (
+        attrs.field(init=False, repr=False, eq=False, factory=dict))
 
     def __attrs_post_init__(self) -> None:
         keys: list[CellKey] = []
@@ -253,17 +272,27 @@ class Equation(Rule):
 
     def check_snapshot(self, snap: Snapshot, previous: Report | None, out: list[Finding]) -> None:
         cells = snap.report.cells
-        if not snap.numeric:
-            self._evaluate(list(map(cells.get, self._keys)), cells, cells, out)
-            return
         fmt = snap.report.format
         entry = self._compiled.get(id(fmt))
         if entry is None or entry[0] is not fmt:
             pos = _positions(fmt)
             idx = [pos[k] for k in self._keys]
             fn = _compile_checks(self.id, [(idx[s:a], idx[a:b], idx[b:c], idx[c:d]) for s, a, b, c, d in self._plan])
-            entry = self._compiled[id(fmt)] = (fmt, fn)
-        for n in entry[1](snap.values):
+            reads = tuple(frozenset(idx[s:d]) for s, _, _, _, d in self._plan)
+            entry = self._compiled[id(fmt)] = (fmt, fn, reads)
+        _, fn, reads = entry
+        if snap.numeric:
+            failing = fn(snap.values)
+        else:  # run on the values with 0 for blanks, then set aside what a blank or text cell touches
+            failing = fn(snap.filled)
+            failing_set = set(failing)
+            failing = []
+            for n, read in enumerate(reads):
+                if not read.isdisjoint(snap.unusable):
+                    out.append(self._unassessable(self.instances[n], cells, cells))
+                elif n in failing_set:
+                    failing.append(n)
+        for n in failing:
             inst = self.instances[n]
             left, right = _signed_sum(inst.lhs, cells), _signed_sum(inst.rhs, cells)
             out.append(self._failed(inst, cells, cells, left, right))
@@ -403,12 +432,14 @@ class Kinds(Rule):
     type_name: ClassVar[str] = "kinds"
     kinds: tuple[tuple[CellKey, CellKind, str], ...] = ()
     _by_kind: tuple[tuple[CellKind, tuple[CellKey, ...]], ...] = attrs.field(init=False, repr=False, eq=False)
+    _mine: frozenset[CellKey] = attrs.field(init=False, repr=False, eq=False)
     _getters: dict[int, tuple[ReportFormat, tuple[Getter, ...]]] = attrs.field(
         init=False, repr=False, eq=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         groups = {kind: tuple(k for k, kd, _ in self.kinds if kd is kind) for kind in CellKind}
         object.__setattr__(self, "_by_kind", tuple((k, v) for k, v in groups.items() if v))
+        object.__setattr__(self, "_mine", frozenset(k for k, _, _ in self.kinds))
 
     def check(self, report: Report, previous: Report | None, out: list[Finding]) -> None:
         get = report.cells.get
@@ -417,7 +448,7 @@ class Kinds(Rule):
 
     def check_snapshot(self, snap: Snapshot, previous: Report | None, out: list[Finding]) -> None:
         if not snap.numeric:
-            self.check(snap.report, previous, out)
+            self._partly(snap, out)
             return
         fmt = snap.report.format
         entry = self._getters.get(id(fmt))
@@ -434,6 +465,19 @@ class Kinds(Rule):
                 self._slow(kind, keys, vals, out)
                 continue
             self._check_kind(kind, keys, get(snap.values), out)
+
+    def _partly(self, snap: Snapshot, out: list[Finding]) -> None:
+        """Some cells are blank or text: check the others (their values with 0 in place of the rest)."""
+        fmt = snap.report.format
+        keys = list(fmt.cell_kinds)
+        mine = self._mine
+        for i in sorted(snap.unusable):
+            value = snap.values[i]
+            if value is not None and type(value) is not Verbatim and keys[i] in mine:
+                out.append(self._bad(keys[i], fmt.cell_kinds[keys[i]], value))  # a float put in by hand
+        pos = _positions(fmt)
+        for kind, kind_keys in self._by_kind:
+            self._check_kind(kind, kind_keys, [snap.filled[pos[k]] for k in kind_keys], out)
 
     def _check_kind(self, kind: CellKind, keys: tuple[CellKey, ...], vals: Sequence[Any],
                     out: list[Finding]) -> None:
@@ -486,43 +530,58 @@ class Complete(Rule):
     # per table: (table id, its name for people, the cells with their labels)
     required: tuple[tuple[str, str, tuple[tuple[CellKey, str], ...]], ...] = ()
     _keys: tuple[tuple[CellKey, ...], ...] = attrs.field(init=False, repr=False, eq=False)
+    # per format: the format, and for each table a getter of its values and their positions
+    _tables: dict[int, tuple[ReportFormat, tuple[tuple[Getter, frozenset[int]], ...]]] = attrs.field(
+        init=False, repr=False, eq=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_keys", tuple(tuple(k for k, _ in cells) for _, _, cells in self.required))
 
     def check_snapshot(self, snap: Snapshot, previous: Report | None, out: list[Finding]) -> None:
-        if not snap.numeric:  # else every cell holds a number: nothing to report
-            self.check(snap.report, previous, out)
+        if snap.numeric:  # every cell holds a number: nothing to report
+            return
+        fmt = snap.report.format
+        entry = self._tables.get(id(fmt))
+        if entry is None or entry[0] is not fmt:
+            pos = _positions(fmt)
+            entry = self._tables[id(fmt)] = (fmt, tuple(
+                (_items([pos[k] for k in keys]), frozenset(pos[k] for k in keys)) for keys in self._keys))
+        for (_, name, labelled), (get, where) in zip(self.required, entry[1], strict=True):
+            if not where.isdisjoint(snap.unusable):
+                self._table(name, labelled, get(snap.values), out)
 
     def check(self, report: Report, previous: Report | None, out: list[Finding]) -> None:
         get = report.cells.get
         for (_, name, labelled), keys in zip(self.required, self._keys, strict=True):
             vals = list(map(get, keys))
-            if set(map(type, vals)) <= _NUMBERS:
-                continue
-            blank = [(k, lab) for (k, lab), v in zip(labelled, vals, strict=True) if v is None]
-            text = [(k, lab, v) for (k, lab), v in zip(labelled, vals, strict=True) if isinstance(v, Verbatim)]
-            if blank:
-                # "B表有 2 个单元格空白：一/自然人、…": the table is named once
-                short = [lab.removeprefix(f"{name} ") for _, lab in blank[:5]]
-                shown = "、".join(short) + ("等" if len(blank) > 5 else "")
-                shown_en = ", ".join(short) + (" …" if len(blank) > 5 else "")
-                whole = len(blank) == len(keys)
-                out.append(Finding(
-                    self.id, self.severity, Status.FAILED, tuple(CellRef(*k, lab) for k, lab in blank),
-                    f"{name}整表空白（{len(blank)} 个单元格；空白不等于0）" if whole else
-                    f"{name}有 {len(blank)} 个单元格空白：{shown}（空白不等于0）",
-                    f"{name} is entirely blank ({len(blank)} cells; blank is not zero)" if whole else
-                    f"{name} has {len(blank)} blank cell(s): {shown_en} (blank is not zero)",
-                    expected=None, actual=None,
-                ))
-            if text:
-                shown = "、".join(f"{lab.removeprefix(f'{name} ')}“{format_value(v)}”" for _, lab, v in text[:5])
-                out.append(Finding(
-                    self.id, self.severity, Status.FAILED, tuple(CellRef(*k, lab) for k, lab, _ in text),
-                    f"{name}有 {len(text)} 个单元格不是数字：{shown}",
-                    f"{name} has {len(text)} cell(s) holding text, not a number: {shown}",
-                ))
+            if not set(map(type, vals)) <= _NUMBERS:
+                self._table(name, labelled, vals, out)
+
+    def _table(self, name: str, labelled: tuple[tuple[CellKey, str], ...], vals: Sequence[CellValue],
+               out: list[Finding]) -> None:
+        blank = [(k, lab) for (k, lab), v in zip(labelled, vals, strict=True) if v is None]
+        text = [(k, lab, v) for (k, lab), v in zip(labelled, vals, strict=True) if isinstance(v, Verbatim)]
+        if blank:
+            # "B表有 2 个单元格空白：一/自然人、…": the table is named once
+            short = [lab.removeprefix(f"{name} ") for _, lab in blank[:5]]
+            shown = "、".join(short) + ("等" if len(blank) > 5 else "")
+            shown_en = ", ".join(short) + (" …" if len(blank) > 5 else "")
+            whole = len(blank) == len(labelled)
+            out.append(Finding(
+                self.id, self.severity, Status.FAILED, tuple(CellRef(*k, lab) for k, lab in blank),
+                f"{name}整表空白（{len(blank)} 个单元格；空白不等于0）" if whole else
+                f"{name}有 {len(blank)} 个单元格空白：{shown}（空白不等于0）",
+                f"{name} is entirely blank ({len(blank)} cells; blank is not zero)" if whole else
+                f"{name} has {len(blank)} blank cell(s): {shown_en} (blank is not zero)",
+                expected=None, actual=None,
+            ))
+        if text:
+            shown = "、".join(f"{lab.removeprefix(f'{name} ')}“{format_value(v)}”" for _, lab, v in text[:5])
+            out.append(Finding(
+                self.id, self.severity, Status.FAILED, tuple(CellRef(*k, lab) for k, lab, _ in text),
+                f"{name}有 {len(text)} 个单元格不是数字：{shown}",
+                f"{name} has {len(text)} cell(s) holding text, not a number: {shown}",
+            ))
 
 
 _DIGIT = "[0-9０-９]"
