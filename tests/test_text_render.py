@@ -163,3 +163,10 @@ def test_header_edits_are_reported() -> None:
     result = get_reader("text").read(retitled, "retitled.txt")
     assert result.report == sample() and result.diagnostics[0].line == 4
     assert "title line differs" in result.diagnostics[0].message
+
+
+def test_an_empty_agency_survives_an_editor_that_strips_trailing_spaces() -> None:
+    report = Report.create("gov-2021", "", 2024)
+    data = get_renderer("text").render(report, {})
+    assert b"# agency: \n" in data
+    assert get_reader("text").read(data.replace(b"# agency: \n", b"# agency:\n"), "x.txt").report == report

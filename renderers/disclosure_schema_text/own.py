@@ -28,7 +28,7 @@ from .escapes import split_cells, unescape, unescape_line
 from .tables import pipe_head, pipe_labels
 
 _FIRST = re.compile(rf"^{re.escape(MAGIC)} format=(?P<format>\S+) layout=(?P<layout>\S+)\s*$")
-_META = re.compile(r"^# (?P<key>[a-z]+): (?P<value>.*)$")
+_META = re.compile(r"^# (?P<key>[a-z]+):(?: (?P<value>.*))?$")  # "# agency:" when an editor ate the space
 _KEYS = ("agency", "year", "title", "published")
 
 
@@ -69,7 +69,7 @@ def read_own(lines: list[str], source: str) -> ReadResult:
     pos = 1
     while pos < len(lines) and (m := _META.match(lines[pos])):
         if m.group("key") in _KEYS:
-            meta[m.group("key")] = src.text(pos, m.group("value"))
+            meta[m.group("key")] = src.text(pos, m.group("value") or "")
         else:
             diagnostics.append(Diagnostic(f"unknown header line '# {m.group('key')}: …' ignored", pos + 1))
         pos += 1
