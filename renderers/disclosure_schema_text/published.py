@@ -11,79 +11,15 @@ only one edition has). Values are never guessed: text stays ``Verbatim``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from datetime import date
+from collections.abc import Sequence
 
-import attrs
-
-from disclosure_schema import (
-    CellKey,
-    CellValue,
-    DisclosureError,
-    Node,
-    ReadError,
-    Report,
-    ReportFormat,
-    Section,
-    Table,
-    Verbatim,
-    formats,
-    parse_cell,
-)
-from disclosure_schema.labels import normalize, strip_ordinal
+from disclosure_schema import DisclosureError, ReadError, Report, ReportFormat, Section, formats
+from disclosure_schema.labels import normalize
 from disclosure_schema.plugins import Diagnostic, ReadResult
 
-from .patterns import (
-    HEADING,
-    PERIOD,
-    TITLE,
-    bare,
-    is_page_number,
-    is_value_text,
-    looks_like_heading,
-    parse_date,
-)
-
-_BARS = re.compile(r"[|｜]")
-_RULE_CHARS = frozenset("|+:-=｜ ")
-_NOTE = re.compile(r"^[（(]?(?:注|说明|备注)\s*[0-9一二三四五六七八九十]*\s*[：:]")
-
-
-@attrs.define
-class _TableState:
-    table: Table
-    section: Section
-    seen: set[str] = attrs.field(factory=set)
-    last_line: int = 0
-    pending: list[str] = attrs.field(factory=list)  # bare numbers of an unlabelled row, across lines
-    pending_line: int = 0
-    waiting: Node | None = None  # a row label alone on its line; its numbers may follow
-
-
-@attrs.define
-class _Parse:
-    fmt: ReportFormat
-    text: dict[str, list[str]] = attrs.field(factory=dict)
-    cells: dict[CellKey, CellValue] = attrs.field(factory=dict)
-    notes: list[Diagnostic] = attrs.field(factory=list)
-    placed: int = 0
-    misplaced: int = 0
-    headings: int = 0
-    agency: str | None = None
-    year: int | None = None
-    title: str | None = None
-    published: date | None = None
-
-    def note(self, line: int | None, message: str, severity: str = "warning") -> None:
-        self.notes.append(Diagnostic(message, line, severity=severity))
-
-    def miss(self, line: int, message: str) -> None:
-        self.misplaced += 1
-        self.note(line, message)
-
-    @property
-    def score(self) -> int:
-        return self.placed - 2 * self.misplaced
+from .parse_state import ParseState
+from .patterns import HEADING, PERIOD, TITLE, bare, is_page_number, looks_like_heading, parse_date
+from .published_tables import TableState, end_table, table_line
 
 
 def read_published(lines: list[str], source: str, candidates: Sequence[ReportFormat] | None = None) -> ReadResult:
@@ -110,7 +46,7 @@ def read_published(lines: list[str], source: str, candidates: Sequence[ReportFor
     return ReadResult(_report(best, notes), tuple(notes))
 
 
-def _report(p: _Parse, notes: list[Diagnostic]) -> Report:
+def _report(p: ParseState, notes: list[Diagnostic]) -> Report:
     fmt = p.fmt
     agency = p.agency
     if agency is None:
@@ -138,10 +74,10 @@ def _trim(lines: list[str]) -> str:
 
 # ---------------------------------------------------------------- one pass with one format
 
-def _parse(fmt: ReportFormat, lines: list[str]) -> _Parse:
-    p = _Parse(fmt)
+def _parse(fmt: ReportFormat, lines: list[str]) -> ParseState:
+    p = ParseState(fmt)
     current: Section | None = None
-    state: _TableState | None = None
+    state: TableState | None = None
     preamble: list[int] = []
     seen: set[str] = set()
     for index, raw in enumerate(lines):
@@ -152,7 +88,7 @@ def _parse(fmt: ReportFormat, lines: list[str]) -> _Parse:
         section = _heading(fmt, raw)
         if section is not None:
             if state is not None:
-                _end_table(p, state, ended_by_text=False)
+                end_table(p, state, ended_by_text=False)
                 state = None
             p.headings += 1
             if section.id in seen:
@@ -160,7 +96,7 @@ def _parse(fmt: ReportFormat, lines: list[str]) -> _Parse:
             seen.add(section.id)
             current = section
             if section.table is not None:
-                state = _TableState(fmt.table(section.table), section, last_line=n)
+                state = TableState(fmt.table(section.table), section, last_line=n)
             else:
                 p.text.setdefault(section.id, [])
             continue
@@ -172,9 +108,9 @@ def _parse(fmt: ReportFormat, lines: list[str]) -> _Parse:
                        f"it is kept in the text of {current.title}")
             p.text[current.id].append(raw)
         else:
-            _table_line(p, state, n, raw)
+            table_line(p, state, n, raw)
     if state is not None:
-        _end_table(p, state, ended_by_text=True)
+        end_table(p, state, ended_by_text=True)
     _preamble(p, lines, preamble)
     for section in fmt.sections:
         if section.id not in seen:
@@ -184,7 +120,7 @@ def _parse(fmt: ReportFormat, lines: list[str]) -> _Parse:
 
 def _heading(fmt: ReportFormat, raw: str) -> Section | None:
     text = bare(raw)
-    if not HEADING.match(text) or _BARS.search(text) or len(text) > 40:
+    if not HEADING.match(text) or "|" in text or "｜" in text or len(text) > 40:
         return None
     try:
         return fmt.section(text)
@@ -192,7 +128,7 @@ def _heading(fmt: ReportFormat, raw: str) -> Section | None:
         return None
 
 
-def _preamble(p: _Parse, lines: list[str], indexes: list[int]) -> None:
+def _preamble(p: ParseState, lines: list[str], indexes: list[int]) -> None:
     """Title, agency, year and date from the lines before the first section; other text goes to 一."""
     extra: list[str] = []
     for index in indexes:
@@ -230,197 +166,3 @@ def _preamble(p: _Parse, lines: list[str], indexes: list[int]) -> None:
             p.text[first.id] = [*extra, *p.text.get(first.id, [])]
 
 
-# ---------------------------------------------------------------- tables
-
-def _split(line: str) -> list[str] | None:
-    """Cells of a published table line, or None when it has no bars."""
-    if not _BARS.search(line):
-        return None
-    stripped = line.strip()
-    parts = _BARS.split(stripped)
-    if stripped[0] in "|｜":  # Markdown: a bar opens the line
-        parts = parts[1:]
-    if parts and not parts[-1].strip():  # the bar that closes the line
-        parts = parts[:-1]
-    return [c.strip() for c in parts]
-
-
-def _table_line(p: _Parse, st: _TableState, n: int, raw: str) -> None:
-    stripped = raw.strip()
-    if not stripped:
-        return
-    if set(stripped) <= _RULE_CHARS and ("---" in stripped or "===" in stripped):
-        return  # a Markdown or boxed table rule
-    st.last_line = n
-    stripped = bare(stripped) if stripped.startswith("#") else stripped  # Markdown sub-headings
-    if _NOTE.match(stripped):
-        p.note(n, f"a note under table {st.table.label} is not kept (a report has no place for it): {stripped!r}")
-        return
-    cells = _split(stripped)
-    if cells is None:
-        tokens = stripped.split()
-        cells = tokens if all(is_value_text(t) for t in tokens) else [stripped]
-    k = 0
-    while k < len(cells) and cells[k] and not is_value_text(cells[k]):
-        k += 1
-    labels, values = cells[:k], cells[k:]
-    has_values = any(values)
-    if not labels:
-        if has_values:
-            _unlabelled(p, st, n, values)
-        return
-    _flush_waiting(p, st)
-    row = _resolve_row(p.fmt, st.table, labels)
-    if row is None:
-        if not has_values and _header(p, st.table, n, labels):
-            return
-        p.miss(n, f"not a row of table {st.table.label} in {p.fmt.id}; line not used: {stripped!r}")
-        return
-    if row.children:
-        if has_values:
-            p.miss(n, f"{row.label} is a group of rows in {p.fmt.id}, not a row of numbers; "
-                   f"line not used: {stripped!r}")
-        else:
-            p.placed += 1
-        return
-    if not values and _split(stripped) is None:
-        st.waiting = row  # a label alone on its line; its numbers may be on the next line
-        p.placed += 1
-        return
-    _assign(p, st, n, row, values)
-
-
-def _unlabelled(p: _Parse, st: _TableState, n: int, values: list[str]) -> None:
-    if st.waiting is not None:
-        row, st.waiting = st.waiting, None
-        _assign(p, st, n, row, values)
-        return
-    rows = [r for b in st.table.blocks for r in b.row_leaves]
-    if len(rows) == 1 and rows[0].hidden:  # table C: one unlabelled row, often one line of 15 numbers
-        if not st.pending:
-            st.pending_line = n
-        st.pending.extend(values)
-        if len(st.pending) >= len(st.table.blocks[0].column_leaves):
-            _flush_pending(p, st)
-        return
-    p.miss(n, f"numbers without a row label in table {st.table.label}; not used: {' | '.join(values)}")
-
-
-def _flush_pending(p: _Parse, st: _TableState) -> None:
-    if st.pending:
-        row = st.table.blocks[0].row_leaves[0]
-        values, st.pending = st.pending, []
-        _assign(p, st, st.pending_line, row, values)
-
-
-def _flush_waiting(p: _Parse, st: _TableState) -> None:
-    # A label not followed by numbers was a sub-heading; its row may still come (or is reported missing).
-    st.waiting = None
-
-
-def _resolve_row(fmt: ReportFormat, table: Table, labels: list[str]) -> Node | None:
-    """The row named by a line's labels; every label must be a row or group (a flattened path)."""
-    key = (fmt.id, fmt.source, table.id, tuple(labels))
-    if key not in _ROWS:
-        if len(_ROWS) > 20000:  # label spellings seen in the wild; bounded
-            _ROWS.clear()
-        _ROWS[key] = _resolve_row_uncached(table, labels)
-    row_id = _ROWS[key]
-    return table.row_node(row_id) if row_id is not None else None
-
-
-_ROWS: dict[tuple[str, str, str, tuple[str, ...]], str | None] = {}
-
-
-def _resolve_row_uncached(table: Table, labels: list[str]) -> str | None:
-    try:
-        return table.resolve_row(labels, leaf=False)
-    except DisclosureError:
-        if len(labels) < 2:
-            return None
-    try:
-        for label in labels[:-1]:
-            table.resolve_row(label, leaf=False)
-        return table.resolve_row(labels[-1], leaf=False)
-    except DisclosureError:
-        return None
-
-
-def _vocabulary(table: Table) -> tuple[frozenset[str], frozenset[str]]:
-    """Every header name of a table (labels, short names, aliases), and its official labels alone."""
-    names: set[str] = set()
-    official: set[str] = set()
-    for block in table.blocks:
-        texts = [block.caption or "", block.corner or ""]
-        for node, _ in block.column_nodes():
-            texts += [node.label, node.short, *node.aliases]
-            official.add(normalize(node.label))
-        for text in texts:
-            if text:
-                names.add(normalize(text))
-                names.add(strip_ordinal(normalize(text)))
-    return frozenset(names), frozenset(official)
-
-
-_VOCABULARIES: dict[tuple[str, str, str], tuple[frozenset[str], frozenset[str]]] = {}
-
-
-def _header(p: _Parse, table: Table, n: int, labels: list[str]) -> bool:
-    """Whether a line of labels is the table's caption or header; unknown header words are noted."""
-    key = (p.fmt.id, p.fmt.source, table.id)
-    if key not in _VOCABULARIES:
-        _VOCABULARIES[key] = _vocabulary(table)
-    vocabulary, official = _VOCABULARIES[key]
-    unknown = [x for x in labels if normalize(x) not in vocabulary and strip_ordinal(normalize(x)) not in vocabulary]
-    for label in labels:
-        if "单位" in label and label not in unknown and normalize(label) not in official:
-            p.note(n, f"the header gives a unit, {label!r}; the values are kept as numbers without it", "info")
-    if not unknown:
-        p.placed += 1
-        return True
-    if len(unknown) < len(labels):
-        p.miss(n, f"header words not in table {table.label} of {p.fmt.id}: {', '.join(unknown)}")
-        return True
-    return False
-
-
-def _assign(p: _Parse, st: _TableState, n: int, row: Node, values: list[str]) -> None:
-    table = st.table
-    columns = table.block_of(row.id).column_leaves
-    extra = [v for v in values[len(columns):] if v]
-    if extra:
-        p.note(n, f"{row.label}: more cells than the {len(columns)} columns; not used: {' | '.join(extra)}")
-    if len(values) < len(columns):
-        p.note(n, f"{row.label}: only {len(values)} of {len(columns)} cells; the rest are left blank")
-    if row.id in st.seen:
-        p.miss(n, f"{row.label} appears again in table {table.label}; this line is not used")
-        return
-    st.seen.add(row.id)
-    p.placed += 1
-    for column, text in zip(columns, values, strict=False):
-        key = (table.id, row.id, column.id)
-        value = parse_cell(text, p.fmt.cell_kinds[key])
-        if isinstance(value, Verbatim):
-            kind = "a placeholder" if value.is_placeholder else "not a clean number"
-            p.note(n, f"{row.label} / {column.label}: {text!r} is kept as text ({kind})")
-        if value is not None:
-            p.cells[key] = value
-
-
-def _end_table(p: _Parse, st: _TableState, ended_by_text: bool) -> None:
-    _flush_waiting(p, st)
-    _flush_pending(p, st)
-    rows = [r for b in st.table.blocks for r in b.row_leaves]
-    missing = [r for r in rows if r.id not in st.seen]
-    if len(missing) == len(rows):
-        p.note(st.last_line, f"table {st.table.label} has no rows in the text (published as an image?)")
-    elif missing:
-        cut = " — the text ends inside the table (cut off?)" if ended_by_text else ""
-        shown = ", ".join(r.label for r in _first(missing, 3))
-        more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
-        p.note(st.last_line, f"table {st.table.label}: {len(missing)} rows missing ({shown}{more}); "
-               f"they are left blank{cut}")
-
-
-def _first(items: Iterable[Node], k: int) -> list[Node]:
-    return list(items)[:k]
