@@ -96,7 +96,7 @@ def _parse(fmt: ReportFormat, lines: list[str]) -> ParseState:
             seen.add(section.id)
             current = section
             if section.table is not None:
-                state = TableState(fmt.table(section.table), section, last_line=n)
+                state = TableState(fmt.table(section.table), last_line=n)
             else:
                 p.text.setdefault(section.id, [])
             continue

@@ -12,7 +12,7 @@ import re
 
 import attrs
 
-from disclosure_schema import DisclosureError, Node, ReportFormat, Section, Table, Verbatim, parse_cell
+from disclosure_schema import DisclosureError, Node, ReportFormat, Table, Verbatim, parse_cell
 from disclosure_schema.labels import normalize, strip_ordinal
 
 from .parse_state import ParseState
@@ -26,7 +26,6 @@ _NOTE = re.compile(r"^[（(]?(?:注|说明|备注)\s*[0-9一二三四五六七�
 @attrs.define
 class TableState:
     table: Table
-    section: Section
     seen: set[str] = attrs.field(factory=set)
     last_line: int = 0
     pending: list[str] = attrs.field(factory=list)  # bare numbers of an unlabelled row, across lines
