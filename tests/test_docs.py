@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from disclosure_schema import registry
+
 from .conftest import REPO
 
 DOCS = sorted((REPO / "docs").glob("*.md"))
@@ -28,6 +30,7 @@ def test_examples_run(page: Path, tmp_path: Path) -> None:
     namespace: dict[str, object] = {"__name__": f"docs_{page.stem}"}
     cwd = os.getcwd()
     os.chdir(tmp_path)
+    registered = dict(registry._extra)  # a page may register formats; other tests must not see them
     try:
         for kind, info, code in blocks(page):
             if kind == "toml" and info.startswith("file="):
@@ -36,3 +39,5 @@ def test_examples_run(page: Path, tmp_path: Path) -> None:
                 exec(compile(code, f"{page.name}", "exec"), namespace)
     finally:
         os.chdir(cwd)
+        registry._extra.clear()
+        registry._extra.update(registered)

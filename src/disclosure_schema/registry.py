@@ -65,6 +65,10 @@ def get_format(name: str) -> ReportFormat:
 
 
 def format_for_year(year: int) -> ReportFormat | None:
-    """The built-in edition in force for a report year, if any."""
-    fits = [f for f in formats() if f.applies_to(year)]
+    """The built-in (or DISCLOSURE_SCHEMA_SPECS) edition in force for a report year, if any.
+
+    Formats added with :func:`register_format` are variants a program chose; they never
+    displace the national edition here.
+    """
+    fits = [f for f in _formats().values() if f.applies_to(year)]
     return fits[-1] if fits else None
