@@ -127,6 +127,21 @@ def test_kinds_signs_and_amounts() -> None:
     assert [f.rule for f in validate(wrong_type).findings] == ["cells.kind"]
 
 
+def test_the_order_cells_were_filled_in_does_not_matter() -> None:
+    report = zeros(FMT21, 2024).with_cells({("applications", "disclosed", "commercial"): 4,
+                                            ("proactive", "rules", "in_force"): -1})
+    backwards = Report(FMT21, report.agency, 2024, {}, dict(reversed(list(report.cells.items()))))
+    assert validate(backwards).to_json() == validate(report).to_json()
+    assert len(validate(report).errors) == 3
+
+
+def test_a_float_put_into_the_cells_by_hand_is_not_a_number() -> None:
+    cells = {**zeros(FMT21, 2024).cells, ("applications", "new_requests", "research"): 1.5}
+    result = validate(Report(FMT21, "x", 2024, {}, cells))
+    assert [f.rule for f in result.errors] == ["cells.kind"]
+    assert {f.status for f in result.by_rule("applications.balance")} == {Status.NOT_ASSESSABLE}
+
+
 def test_summary_of_an_empty_report_is_short_and_grouped() -> None:
     summary = validate(Report.create(FMT21, "某局", 2024)).summary()
     lines = summary.splitlines()
