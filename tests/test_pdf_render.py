@@ -22,6 +22,7 @@ from disclosure_schema.testing import reports
 from disclosure_schema.values import format_value
 from disclosure_schema_pdf import PdfRenderer
 from disclosure_schema_pdf.cid_coverage import covers
+from disclosure_schema_pdf.fonts import winansi_covers
 
 PARAGRAPH = (
     "2023年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，"
@@ -325,8 +326,10 @@ def test_importing_the_core_does_not_import_reportlab() -> None:
 def test_any_report_renders_faithfully_or_names_the_character_it_cannot_draw(report: Report) -> None:
     every_char = "".join([report.display_title, *report.sections.values(),
                           *(format_value(v) for v in report.cells.values())])
-    # spaces (Zs) and tabs are blank space, drawn as U+0020 when the font lacks them
-    drawable = {c for c in every_char if c in "\n\t" or covers(ord(c)) or unicodedata.category(c) == "Zs"}
+    # spaces (Zs) and tabs are blank space, drawn as U+0020 when the font lacks them;
+    # Latin-1 symbols the CID font lacks are drawn by the declared base font Helvetica
+    drawable = {c for c in every_char
+                if c in "\n\t" or covers(ord(c)) or winansi_covers(ord(c)) or unicodedata.category(c) == "Zs"}
     try:
         data = render(report)
     except RenderError as exc:

@@ -155,7 +155,7 @@ class FontSet:
 LATIN_FONT = "Helvetica"
 
 
-def _winansi(cp: int) -> bool:
+def winansi_covers(cp: int) -> bool:
     if cp < 0x20 or cp == 0x7F:
         return False
     try:
@@ -166,7 +166,7 @@ def _winansi(cp: int) -> bool:
 
 
 def latin_face() -> Face:
-    return Face(LATIN_FONT, f"{LATIN_FONT} (PDF base font)", _winansi)
+    return Face(LATIN_FONT, f"{LATIN_FONT} (PDF base font)", winansi_covers)
 
 
 def font_set(font: str | None, fallback: str | None) -> FontSet:
