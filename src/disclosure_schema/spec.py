@@ -218,9 +218,12 @@ class Section:
         return self.table is None
 
 
-@attrs.frozen(slots=True, eq=False)
+@attrs.frozen(slots=True, eq=False, repr=False)
 class ReportFormat:
     """A whole report format (an edition), as declared in one spec file."""
+
+    def __repr__(self) -> str:  # the full tree would print hundreds of kilobytes
+        return f"<ReportFormat {self.id} from {self.source}>"
 
     id: str
     name: str
