@@ -8,28 +8,9 @@ label resolution and diagnostics cost on top.
 
 from __future__ import annotations
 
-from decimal import Decimal
-from pathlib import Path
-
-from benchmarks.common import BenchResult, print_results, rate
-from disclosure_schema import Report, Verbatim, get_format
+from benchmarks.common import CHENGGONG, BenchResult, print_results, rate, sample_report
+from disclosure_schema import Report
 from disclosure_schema_text import PipeRenderer, TextReader, TextRenderer
-
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-CHENGGONG = EXAMPLES / "chenggong-justice-bureau-2019.txt"
-
-
-def sample() -> Report:
-    """A full gov-2021 report: every cell filled (two as text), narratives from a real report."""
-    fmt = get_format("gov-2021")
-    lines = CHENGGONG.read_text(encoding="utf-8").splitlines()
-    cells: dict[tuple[str, str, str], object] = {key: i % 97 for i, key in enumerate(fmt.cell_keys())}
-    cells[("proactive", "fees", "fees_amount")] = Decimal("4068.208")
-    cells[("applications", "disclosed", "natural_person")] = Verbatim("22（其中修订16件）")
-    cells[("applications", "withheld_query", "total")] = Verbatim("—")
-    report = Report.create(fmt, "昆明市呈贡区司法局", 2024).with_cells(cells)
-    return (report.with_text("overview", "\n".join(lines[3:28])).with_text("problems", lines[80])
-            .with_text("other", "\n".join(lines[82:])))
 
 
 def plain_join(report: Report) -> str:
@@ -59,7 +40,7 @@ def plain_split(data: bytes) -> int:
 
 
 def measure() -> list[BenchResult]:
-    report = sample()
+    report = sample_report()
     text, pipe, reader = TextRenderer(), PipeRenderer(), TextReader()
     boxed = text.render(report, {})
     piped = pipe.render(report, {})

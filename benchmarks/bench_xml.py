@@ -6,29 +6,13 @@ taken from a real published report.
 
 from __future__ import annotations
 
-from decimal import Decimal
-from pathlib import Path
-
 from lxml import etree
 
-from benchmarks.common import BenchResult, print_results, rate
-from disclosure_schema import Report, Verbatim, get_format
+from benchmarks.common import BenchResult, print_results, rate, sample_report
+from disclosure_schema import Report, Verbatim
 from disclosure_schema_xml import NAMESPACE, read_report, render_bytes, schema_for
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "chenggong-justice-bureau-2019.txt"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
-
-
-def sample() -> Report:
-    fmt = get_format("gov-2021")
-    lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
-    cells: dict[tuple[str, str, str], object] = {key: i % 97 for i, key in enumerate(fmt.cell_keys())}
-    cells[("proactive", "fees", "fees_amount")] = Decimal("4068.208")
-    cells[("applications", "disclosed", "natural_person")] = Verbatim("22（其中修订16件）")
-    cells[("applications", "withheld_query", "total")] = Verbatim("—")
-    report = Report.create(fmt, "昆明市呈贡区司法局", 2024).with_cells(cells)
-    return (report.with_text("overview", "\n".join(lines[3:28])).with_text("problems", lines[80])
-            .with_text("other", "\n".join(lines[82:])))
 
 
 def plain_build(report: Report) -> bytes:
@@ -61,7 +45,7 @@ def plain_build(report: Report) -> bytes:
 
 
 def measure() -> list[BenchResult]:
-    report = sample()
+    report = sample_report()
     data = render_bytes(report)
     assert plain_build(report) == data, "the baseline must do the same work"
     assert read_report(data, "bench.xml") == report

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
 
 import attrs
+
+from disclosure_schema import Report, Verbatim, get_format
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+CHENGGONG = EXAMPLES / "chenggong-justice-bureau-2019.txt"
 
 
 @attrs.frozen
@@ -42,3 +49,16 @@ def print_results(results: list[BenchResult]) -> None:
         base = f"{r.baseline_per_second:,.0f}" if r.baseline_per_second else "-"
         ratio = f"{r.ratio:.2f}x" if r.ratio else "-"
         print(f"{r.name:<40} {r.per_second:>10,.0f} {r.unit:<4}{base:>13} {ratio:>8}  {r.baseline}")
+
+
+def sample_report() -> Report:
+    """A full gov-2021 report: every cell filled (two as text), narratives from a real report."""
+    fmt = get_format("gov-2021")
+    lines = CHENGGONG.read_text(encoding="utf-8").splitlines()
+    cells: dict[tuple[str, str, str], object] = {key: i % 97 for i, key in enumerate(fmt.cell_keys())}
+    cells[("proactive", "fees", "fees_amount")] = Decimal("4068.208")
+    cells[("applications", "disclosed", "natural_person")] = Verbatim("22（其中修订16件）")
+    cells[("applications", "withheld_query", "total")] = Verbatim("—")
+    report = Report.create(fmt, "昆明市呈贡区司法局", 2024).with_cells(cells)
+    return (report.with_text("overview", "\n".join(lines[3:28])).with_text("problems", lines[80])
+            .with_text("other", "\n".join(lines[82:])))
