@@ -1,0 +1,32 @@
+"""JSON throughput: writing and reading a full report, against plain ``json`` on the same data.
+
+The baseline serialises (and parses) the very dictionary our writer produces, with no
+cattrs, no spec checks and no Decimal handling: what exactness and checking cost on top.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from benchmarks.common import BenchResult, print_results, rate, sample_report
+from disclosure_schema.jsonio import converter, dumps, loads, to_document
+
+
+def measure() -> list[BenchResult]:
+    report = sample_report()
+    data = dumps(report)
+    plain = converter.unstructure(to_document(report))
+    text = json.dumps(plain, ensure_ascii=False, indent=2)
+    write = rate(lambda: dumps(report))
+    write_base = rate(lambda: json.dumps(plain, ensure_ascii=False, indent=2).encode("utf-8"))
+    read = rate(lambda: loads(data))
+    read_base = rate(lambda: json.loads(text, parse_float=Decimal))
+    return [
+        BenchResult("json write gov-2021", write, "reports/s", "json.dumps of the same dict", write_base),
+        BenchResult("json read gov-2021", read, "reports/s", "json.loads of the same text", read_base),
+    ]
+
+
+if __name__ == "__main__":
+    print_results(measure())
