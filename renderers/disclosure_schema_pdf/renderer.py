@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from disclosure_schema import RenderError, Report
+from disclosure_schema import Report
+from disclosure_schema.plugins import check_options
 
 from .document import lay_out
 from .draw import to_pdf
@@ -23,11 +24,7 @@ class PdfRenderer:
     description = "PDF on A4 after GB/T 9704 (reportlab); options: font=FILE, fallback_font=FILE"
 
     def render(self, report: Report, options: Mapping[str, str]) -> bytes:
-        unknown = sorted(set(options) - set(OPTIONS))
-        if unknown:
-            raise RenderError(
-                f"the pdf renderer has no option {', '.join(unknown)}; it takes {', '.join(sorted(OPTIONS))}"
-            )
+        check_options(self.name, options, sorted(OPTIONS))
         fonts = font_set(options.get("font") or None, options.get("fallback_font") or None)
         flow = lay_out(report, fonts)
         return to_pdf(report, flow.pages, fonts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from disclosure_schema import RenderError, Report
+from disclosure_schema.plugins import check_options
 
 from .document import render_document
 from .tables import box_table, pipe_table
@@ -26,13 +27,6 @@ def _int_option(options: Mapping[str, str], name: str, default: int, allowed: ra
     return value
 
 
-def _check_names(renderer: str, options: Mapping[str, str], known: tuple[str, ...]) -> None:
-    unknown = sorted(set(options) - set(known))
-    if unknown:
-        takes = f"takes {', '.join(known)}" if known else "takes no options"
-        raise RenderError(f"the {renderer} renderer {takes} (got {', '.join(unknown)})")
-
-
 class TextRenderer:
     """Plain text with boxed tables, aligned for terminals (CJK counted as two columns)."""
 
@@ -42,7 +36,7 @@ class TextRenderer:
     description = "plain text with boxed tables; options ambiguous_width=1|2, label_width=N (docs/text.md)"
 
     def render(self, report: Report, options: Mapping[str, str]) -> bytes:
-        _check_names(self.name, options, ("ambiguous_width", "label_width"))
+        check_options(self.name, options, ("ambiguous_width", "label_width"))
         measure = Measure(_int_option(options, "ambiguous_width", 1, range(1, 3)))
         label_width = _int_option(options, "label_width", DEFAULT_LABEL_WIDTH, range(4, 201))
         text = render_document(report, "text", lambda t, f: box_table(t, f, measure, label_width))
@@ -58,5 +52,5 @@ class PipeRenderer:
     description = "plain text with tables as ' | ' lines, as published text looks (docs/text.md)"
 
     def render(self, report: Report, options: Mapping[str, str]) -> bytes:
-        _check_names(self.name, options, ())
+        check_options(self.name, options, ())
         return render_document(report, "pipe", pipe_table).encode("utf-8")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import codecs
 from collections.abc import Mapping
 
-from disclosure_schema import RenderError, Report
-from disclosure_schema.plugins import ReadResult
+from disclosure_schema import Report
+from disclosure_schema.plugins import ReadResult, check_options
 
 from .read import read_report
 from .render import render_bytes
@@ -20,8 +20,7 @@ class XmlRenderer:
     description = "XML (docs/xml.md), exact, with an XML Schema per format in specs/"
 
     def render(self, report: Report, options: Mapping[str, str]) -> bytes:
-        if options:
-            raise RenderError(f"the xml renderer takes no options (got {', '.join(options)})")
+        check_options(self.name, options)
         return render_bytes(report)
 
 

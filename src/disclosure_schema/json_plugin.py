@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from . import jsonio
-from .errors import RenderError
-from .plugins import ReadResult
+from .plugins import ReadResult, check_options
 from .report import Report
 
 
@@ -17,8 +16,7 @@ class JsonRenderer:
     description = "the project's JSON form (docs/json.md), exact"
 
     def render(self, report: Report, options: Mapping[str, str]) -> bytes:
-        if options:
-            raise RenderError(f"the json renderer takes no options (got {', '.join(options)})")
+        check_options(self.name, options)
         return jsonio.dumps(report)
 
 

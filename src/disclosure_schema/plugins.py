@@ -8,14 +8,14 @@ factory (usually the class). The built-in ones are registered the same way.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib.metadata import entry_points
 from typing import Protocol, runtime_checkable
 
 import attrs
 
-from .errors import UnknownNameError
+from .errors import RenderError, UnknownNameError
 from .report import Report
 from .spec import _suggest
 
@@ -41,6 +41,14 @@ class Diagnostic:
 class ReadResult:
     report: Report
     diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def check_options(renderer: str, options: Mapping[str, str], known: Sequence[str] = ()) -> None:
+    """Raise ``RenderError`` for an option the renderer does not take, naming the ones it does."""
+    unknown = sorted(set(options) - set(known))
+    if unknown:
+        takes = f"it takes {', '.join(known)}" if known else "it takes no options"
+        raise RenderError(f"the {renderer} renderer has no option {', '.join(unknown)}; {takes}")
 
 
 @runtime_checkable

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from disclosure_schema import RenderError, Report
+from disclosure_schema import Report
+from disclosure_schema.plugins import check_options
 from disclosure_schema.values import format_value
 
 
@@ -19,8 +20,7 @@ class MarkdownRenderer:
     description = "Markdown with pipe tables (example plugin)"
 
     def render(self, report: Report, options: Mapping[str, str]) -> bytes:
-        if options:
-            raise RenderError(f"markdown takes no options (got {', '.join(options)})")
+        check_options(self.name, options)
         fmt = report.format
         lines = [f"# {report.display_title}", ""]
         for section in fmt.sections:
