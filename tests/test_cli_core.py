@@ -67,3 +67,14 @@ def test_validate_json_file(tmp_path: Path) -> None:
     assert human.returncode == 1 and "off by 2" in human.stdout
     missing = run("validate", str(tmp_path / "nope.json"))
     assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
+def test_unreadable_inputs_say_what_to_do(tmp_path: Path) -> None:
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    res = run("validate", str(pdf))
+    assert res.returncode == 2 and "pdftotext" in res.stderr
+    other = tmp_path / "notes.txt"
+    other.write_text("hello world\n", encoding="utf-8")
+    res = run("validate", str(other))
+    assert res.returncode == 2 and "--from" in res.stderr and "Traceback" not in res.stderr

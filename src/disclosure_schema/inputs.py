@@ -34,6 +34,9 @@ def read_data(data: bytes, source: str, kind: str | None = None) -> ReadResult:
             raise ReadError(source, "", str(exc)) from None
     else:
         found = detect_reader(data)
+        if found is None and data.startswith(b"%PDF"):
+            raise ReadError(source, "", "a PDF cannot be read directly; extract its text first "
+                            "(for example `pdftotext -layout FILE.pdf FILE.txt`) and read the text")
         if found is None:
             raise ReadError(source, "", "not a report this program can read (JSON, XML or text); "
                             "name the kind with --from")
