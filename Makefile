@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 EXAMPLE := examples/chenggong-justice-bureau-2019.txt
 CLI := $(BIN)/disclosure-schema
 
-.PHONY: demo test lint typecheck bench clean
+.PHONY: demo test lint typecheck bench xsd clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ test: $(STAMP) lint typecheck
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# Regenerate specs/*.xsd from the specs (a test fails when the checked-in ones differ).
+xsd: $(STAMP)
+	$(BIN)/python -m disclosure_schema_xml.xsd
 
 clean:
 	rm -rf $(VENV) out dist build .mypy_cache .ruff_cache .pytest_cache .hypothesis
