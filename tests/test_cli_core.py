@@ -78,3 +78,12 @@ def test_unreadable_inputs_say_what_to_do(tmp_path: Path) -> None:
     other.write_text("hello world\n", encoding="utf-8")
     res = run("validate", str(other))
     assert res.returncode == 2 and "--from" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_reader_notes_follow_the_language(tmp_path: Path) -> None:
+    from .conftest import LONGGANG
+
+    zh = run("validate", str(LONGGANG))
+    en = run("validate", str(LONGGANG), "--lang", "en")
+    assert "读取提示: 第 32 行: “7.属于行政执法案卷”只有 6 个单元格（共 7 列），其余留空" in zh.stdout
+    assert "reader note: line 32: 7.属于行政执法案卷: only 6 of 7 cells; the rest are left blank" in en.stdout

@@ -71,7 +71,8 @@ def read_own(lines: list[str], source: str) -> ReadResult:
         if m.group("key") in _KEYS:
             meta[m.group("key")] = src.text(pos, m.group("value") or "")
         else:
-            diagnostics.append(Diagnostic(f"unknown header line '# {m.group('key')}: …' ignored", pos + 1))
+            diagnostics.append(Diagnostic(f"unknown header line '# {m.group('key')}: …' ignored", pos + 1,
+                                          message_zh=f"忽略未知的头部行“# {m.group('key')}: …”"))
         pos += 1
     report = _metadata(fmt, meta, src, pos)
     if framed:
@@ -80,7 +81,8 @@ def read_own(lines: list[str], source: str) -> ReadResult:
     shown = src.text(pos, src.get(pos, "the title line"))
     if shown != report.display_title:
         diagnostics.append(Diagnostic(f"the title line differs from the header ({report.display_title!r}); "
-                                      "the header is used", pos + 1))
+                                      "the header is used", pos + 1,
+                                      message_zh=f"标题行与头部不一致（{report.display_title}），以头部为准"))
     pos += 1
     sections: dict[str, str] = {}
     cells: dict[tuple[str, str, str], CellValue] = {}

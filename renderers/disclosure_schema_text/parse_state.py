@@ -26,12 +26,12 @@ class ParseState:
     title: str | None = None
     published: date | None = None
 
-    def note(self, line: int | None, message: str, severity: str = "warning") -> None:
-        self.notes.append(Diagnostic(message, line, severity=severity))
+    def note(self, line: int | None, message: str, severity: str = "warning", zh: str = "") -> None:
+        self.notes.append(Diagnostic(message, line, severity=severity, message_zh=zh))
 
-    def miss(self, line: int, message: str) -> None:
+    def miss(self, line: int, message: str, zh: str = "") -> None:
         self.misplaced += 1
-        self.note(line, message)
+        self.note(line, message, zh=zh)
 
     @property
     def score(self) -> int:

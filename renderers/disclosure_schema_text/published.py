@@ -39,10 +39,13 @@ def read_published(lines: list[str], source: str, candidates: Sequence[ReportFor
         other = ranked[1]
         why = "the tables fit both equally; chosen by the report year" if best.score == other.score \
             else "chosen from the tables"
+        why_zh = "两种格式同样吻合，按报告年度选用" if best.score == other.score else "按表格选用"
         notes.insert(0, Diagnostic(
             f"edition {best.fmt.id} {why}: it places {best.placed} table lines and misses "
             f"{best.misplaced}; {other.fmt.id} places {other.placed} and misses {other.misplaced}",
-            severity="info"))
+            severity="info",
+            message_zh=f"{why_zh} {best.fmt.id}：可对应表格行 {best.placed} 行、无法对应 {best.misplaced} 行；"
+                       f"{other.fmt.id} 可对应 {other.placed} 行、无法对应 {other.misplaced} 行"))
     return ReadResult(_report(best, notes), tuple(notes))
 
 
@@ -51,13 +54,15 @@ def _report(p: ParseState, notes: list[Diagnostic]) -> Report:
     agency = p.agency
     if agency is None:
         notes.append(Diagnostic("the agency is unknown (no title line '<机关><年份>年政府信息公开工作年度报告'); "
-                                "it is left empty"))
+                                "it is left empty",
+                                message_zh="找不到机关名称（没有“<机关><年份>年政府信息公开工作年度报告”标题行），留空"))
         agency = ""
     year = p.year
     if year is None:
         year = fmt.first_year
         notes.append(Diagnostic(f"the report year is unknown (no title or statistics period); {year}, the "
-                                f"first year of {fmt.id}, is assumed"))
+                                f"first year of {fmt.id}, is assumed",
+                                message_zh=f"找不到报告年度（没有标题或统计期限），按 {fmt.id} 的第一个年度 {year} 处理"))
     title = p.title if p.title != fmt.title_for(agency, year) else None
     sections = {sid: _trim(lines) for sid, lines in p.text.items()}
     return Report(fmt, agency, year, {k: v for k, v in sections.items() if v}, p.cells, title, p.published)
@@ -83,7 +88,7 @@ def _parse(fmt: ReportFormat, lines: list[str]) -> ParseState:
     for index, raw in enumerate(lines):
         n = index + 1
         if is_page_number(raw):
-            p.note(n, f"page number {raw.strip()!r} skipped")
+            p.note(n, f"page number {raw.strip()!r} skipped", zh=f"跳过页码“{raw.strip()}”")
             continue
         section = _heading(fmt, raw)
         if section is not None:
@@ -92,7 +97,8 @@ def _parse(fmt: ReportFormat, lines: list[str]) -> ParseState:
                 state = None
             p.headings += 1
             if section.id in seen:
-                p.note(n, f"the heading {section.title} appears again; what follows is added to it")
+                p.note(n, f"the heading {section.title} appears again; what follows is added to it",
+                       zh=f"标题“{section.title}”再次出现，其后内容并入该部分")
             seen.add(section.id)
             current = section
             if section.table is not None:
@@ -105,7 +111,8 @@ def _parse(fmt: ReportFormat, lines: list[str]) -> ParseState:
         elif state is None:
             if looks_like_heading(raw) and len(raw.strip()) <= 25 and "。" not in raw:
                 p.note(n, f"{raw.strip()!r} looks like a heading but is not a section of {fmt.id}; "
-                       f"it is kept in the text of {current.title}")
+                       f"it is kept in the text of {current.title}",
+                       zh=f"“{raw.strip()}”像标题，但不是 {fmt.id} 的部分，保留在“{current.title}”正文中")
             p.text[current.id].append(raw)
         else:
             table_line(p, state, n, raw)
@@ -114,7 +121,7 @@ def _parse(fmt: ReportFormat, lines: list[str]) -> ParseState:
     _preamble(p, lines, preamble)
     for section in fmt.sections:
         if section.id not in seen:
-            p.note(None, f"the section {section.title} is not in the text")
+            p.note(None, f"the section {section.title} is not in the text", zh=f"文中没有“{section.title}”部分")
     return p
 
 
@@ -143,17 +150,20 @@ def _preamble(p: ParseState, lines: list[str], indexes: list[int]) -> None:
                 p.title, p.agency, p.year = text, agency or None, year
             else:
                 p.note(index + 1, "the title appears again; skipped" if text == p.title
-                       else f"a second title {text!r} skipped; the first one is used")
+                       else f"a second title {text!r} skipped; the first one is used",
+                       zh="标题重复，跳过" if text == p.title else f"跳过第二个标题“{text}”，使用第一个")
             continue
         published = parse_date(text)
         if published is not None and p.published is None:
             p.published = published
             continue
         if p.agency and normalize(text) == normalize(p.agency):
-            p.note(index + 1, "the agency's name on its own line skipped (it is in the title)")
+            p.note(index + 1, "the agency's name on its own line skipped (it is in the title)",
+                   zh="跳过单独一行的机关名称（标题中已有）")
             continue
         extra.append(raw)
-        p.note(index + 1, "text before the first section heading is added to the start of the first section")
+        p.note(index + 1, "text before the first section heading is added to the start of the first section",
+               zh="第一个部分标题之前的文字并入第一部分开头")
     if p.year is None:
         for raw in lines:
             period = PERIOD.search(raw)

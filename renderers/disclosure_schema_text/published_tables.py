@@ -55,7 +55,8 @@ def table_line(p: ParseState, st: TableState, n: int, raw: str) -> None:
     st.last_line = n
     stripped = bare(stripped) if stripped.startswith("#") else stripped  # Markdown sub-headings
     if _NOTE.match(stripped):
-        p.note(n, f"a note under table {st.table.label} is not kept (a report has no place for it): {stripped!r}")
+        p.note(n, f"a note under table {st.table.label} is not kept (a report has no place for it): {stripped!r}",
+               zh=f"表“{st.table.label}”下的注释未保留（报告中没有它的位置）：“{stripped}”")
         return
     cells = _split(stripped)
     if cells is None:
@@ -75,12 +76,14 @@ def table_line(p: ParseState, st: TableState, n: int, raw: str) -> None:
     if row is None:
         if not has_values and _header(p, st.table, n, labels):
             return
-        p.miss(n, f"not a row of table {st.table.label} in {p.fmt.id}; line not used: {stripped!r}")
+        p.miss(n, f"not a row of table {st.table.label} in {p.fmt.id}; line not used: {stripped!r}",
+               zh=f"不是 {p.fmt.id} 表“{st.table.label}”的行，未使用：“{stripped}”")
         return
     if row.children:
         if has_values:
             p.miss(n, f"{row.label} is a group of rows in {p.fmt.id}, not a row of numbers; "
-                   f"line not used: {stripped!r}")
+                   f"line not used: {stripped!r}",
+                   zh=f"“{row.label}”在 {p.fmt.id} 中是分组，不是数据行；未使用：“{stripped}”")
         else:
             p.placed += 1
         return
@@ -104,7 +107,8 @@ def _unlabelled(p: ParseState, st: TableState, n: int, values: list[str]) -> Non
         if len(st.pending) >= len(st.table.blocks[0].column_leaves):
             _flush_pending(p, st)
         return
-    p.miss(n, f"numbers without a row label in table {st.table.label}; not used: {' | '.join(values)}")
+    p.miss(n, f"numbers without a row label in table {st.table.label}; not used: {' | '.join(values)}",
+           zh=f"表“{st.table.label}”中有数字但没有行名，未使用：{' | '.join(values)}")
 
 
 def _flush_pending(p: ParseState, st: TableState) -> None:
@@ -175,12 +179,14 @@ def _header(p: ParseState, table: Table, n: int, labels: list[str]) -> bool:
     unknown = [x for x in labels if normalize(x) not in vocabulary and strip_ordinal(normalize(x)) not in vocabulary]
     for label in labels:
         if "单位" in label and label not in unknown and normalize(label) not in official:
-            p.note(n, f"the header gives a unit, {label!r}; the values are kept as numbers without it", "info")
+            p.note(n, f"the header gives a unit, {label!r}; the values are kept as numbers without it", "info",
+                   zh=f"表头写明单位“{label}”；数值按数字保存，不带单位")
     if not unknown:
         p.placed += 1
         return True
     if len(unknown) < len(labels):
-        p.miss(n, f"header words not in table {table.label} of {p.fmt.id}: {', '.join(unknown)}")
+        p.miss(n, f"header words not in table {table.label} of {p.fmt.id}: {', '.join(unknown)}",
+               zh=f"表头中有 {p.fmt.id} 表“{table.label}”没有的词：{'、'.join(unknown)}")
         return True
     return False
 
@@ -190,11 +196,14 @@ def _assign(p: ParseState, st: TableState, n: int, row: Node, values: list[str])
     columns = table.block_of(row.id).column_leaves
     extra = [v for v in values[len(columns):] if v]
     if extra:
-        p.note(n, f"{row.label}: more cells than the {len(columns)} columns; not used: {' | '.join(extra)}")
+        p.note(n, f"{row.label}: more cells than the {len(columns)} columns; not used: {' | '.join(extra)}",
+               zh=f"“{row.label}”的单元格多于 {len(columns)} 列，多出的未使用：{' | '.join(extra)}")
     if len(values) < len(columns):
-        p.note(n, f"{row.label}: only {len(values)} of {len(columns)} cells; the rest are left blank")
+        p.note(n, f"{row.label}: only {len(values)} of {len(columns)} cells; the rest are left blank",
+               zh=f"“{row.label}”只有 {len(values)} 个单元格（共 {len(columns)} 列），其余留空")
     if row.id in st.seen:
-        p.miss(n, f"{row.label} appears again in table {table.label}; this line is not used")
+        p.miss(n, f"{row.label} appears again in table {table.label}; this line is not used",
+               zh=f"“{row.label}”在表“{table.label}”中再次出现，本行未使用")
         return
     st.seen.add(row.id)
     p.placed += 1
@@ -203,7 +212,9 @@ def _assign(p: ParseState, st: TableState, n: int, row: Node, values: list[str])
         value = parse_cell(text, p.fmt.cell_kinds[key])
         if isinstance(value, Verbatim):
             kind = "a placeholder" if value.is_placeholder else "not a clean number"
-            p.note(n, f"{row.label} / {column.label}: {text!r} is kept as text ({kind})")
+            kind_zh = "占位符" if value.is_placeholder else "不是单纯的数字"
+            p.note(n, f"{row.label} / {column.label}: {text!r} is kept as text ({kind})",
+                   zh=f"{row.label} / {column.label}：“{text}”按原文保存（{kind_zh}）")
         if value is not None:
             p.cells[key] = value
 
@@ -214,10 +225,14 @@ def end_table(p: ParseState, st: TableState, ended_by_text: bool) -> None:
     rows = [r for b in st.table.blocks for r in b.row_leaves]
     missing = [r for r in rows if r.id not in st.seen]
     if len(missing) == len(rows):
-        p.note(st.last_line, f"table {st.table.label} has no rows in the text (published as an image?)")
+        p.note(st.last_line, f"table {st.table.label} has no rows in the text (published as an image?)",
+               zh=f"文中没有表“{st.table.label}”的任何行（是否以图片发布？）")
     elif missing:
         cut = " — the text ends inside the table (cut off?)" if ended_by_text else ""
         shown = ", ".join(r.label for r in missing[:3])
         more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+        cut_zh = "——文本在表格中间结束（被截断？）" if ended_by_text else ""
+        shown_zh = "、".join(r.label for r in missing[:3]) + (f"等 {len(missing)} 行" if len(missing) > 3 else "")
         p.note(st.last_line, f"table {st.table.label}: {len(missing)} rows missing ({shown}{more}); "
-               f"they are left blank{cut}")
+               f"they are left blank{cut}",
+               zh=f"表“{st.table.label}”缺少 {len(missing)} 行（{shown_zh}），留空{cut_zh}")

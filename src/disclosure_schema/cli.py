@@ -74,7 +74,7 @@ def process(task: Task) -> Outcome:
         findings=tuple(f.to_json() for f in checked.findings),
         summary=checked.summary(task.lang),
         n_errors=len(checked.errors), n_warnings=len(checked.warnings),
-        diagnostics=tuple(str(d) for d in result.diagnostics),
+        diagnostics=tuple(d.show(task.lang) for d in result.diagnostics),
     )
     if task.render_to is None:
         return outcome

@@ -31,10 +31,19 @@ class Diagnostic:
     line: int | None = None
     location: str = ""  # an element path or other position when there is no line
     severity: str = "warning"
+    message_zh: str = ""  # the same in Chinese, where the reader gives it
 
     def __str__(self) -> str:
-        where = f"line {self.line}" if self.line is not None else self.location
-        return f"{where}: {self.message}" if where else self.message
+        return self.show("en")
+
+    def show(self, lang: str = "en") -> str:
+        """The diagnostic with its place, in Chinese (``zh``, when given) or English."""
+        zh = lang == "zh" and bool(self.message_zh)
+        message = self.message_zh if zh else self.message
+        where = self.location
+        if self.line is not None:
+            where = f"第 {self.line} 行" if zh else f"line {self.line}"
+        return f"{where}: {message}" if where else message
 
 
 @attrs.frozen(slots=True)
