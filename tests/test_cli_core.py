@@ -85,5 +85,5 @@ def test_reader_notes_follow_the_language(tmp_path: Path) -> None:
 
     zh = run("validate", str(LONGGANG))
     en = run("validate", str(LONGGANG), "--lang", "en")
-    assert "读取提示: 第 32 行: “7.属于行政执法案卷”只有 6 个单元格（共 7 列），其余留空" in zh.stdout
-    assert "reader note: line 32: 7.属于行政执法案卷: only 6 of 7 cells; the rest are left blank" in en.stdout
+    assert "读取提示: 第 32 行: “7.属于行政执法案卷”只有 6 个单元格（共 7 列）——输入在本行中间结束" in zh.stdout
+    assert "reader note: line 32: 7.属于行政执法案卷: only 6 of 7 cells — the input ends inside this row" in en.stdout

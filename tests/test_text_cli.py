@@ -58,12 +58,16 @@ def test_validate_prints_reader_notes_with_lines() -> None:
 
 
 def test_unreadable_input_is_one_clear_error(tmp_path: Path) -> None:
-    gbk = tmp_path / "gbk.txt"
-    gbk.write_bytes("一、总体情况\n政府信息公开\n".encode("gbk"))
-    done = cli("validate", "--from", "text", gbk, "-j", "1")
-    assert done.returncode == 2
-    assert f"{gbk}:line 1, byte 3: not UTF-8 text"  # 一 in GBK starts with a valid UTF-8 pair in done.stderr and "Traceback" not in done.stderr
+    gbk = tmp_path / "gbk.txt"  # GB18030/GBK text is decoded, with a note saying so
+    gbk.write_bytes(CHENGGONG.read_text(encoding="utf-8").encode("gb18030"))
+    done = cli("validate", gbk, "-j", "1", "--lang", "en")
+    assert "decoded as GB18030" in done.stdout and "Traceback" not in done.stderr
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes(b"\x81\x30\x81")  # not UTF-8 and not GB18030 either
+    done = cli("validate", "--from", "text", latin, "-j", "1")
+    assert done.returncode == 2 and "not UTF-8 text" in done.stderr and "Traceback" not in done.stderr
     notes = tmp_path / "notes.txt"
     notes.write_text("关于政府信息公开的会议纪要\n没有章节。\n", encoding="utf-8")
     done = cli("validate", notes, "-j", "1")
-    assert done.returncode == 2 and "does not look like a 政府信息公开工作年度报告" in done.stderr
+    assert done.returncode == 2 and "does not look like a report of a known format" in done.stderr
+    assert "政府信息公开工作年度报告" in done.stderr

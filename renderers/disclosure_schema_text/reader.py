@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from disclosure_schema import ReadError
-from disclosure_schema.plugins import ReadResult
+from disclosure_schema.plugins import Diagnostic, ReadResult
 
 from .document import MAGIC
 from .own import read_own
@@ -13,23 +13,43 @@ _SIGNS = ("政府信息公开", "政务公开", "主动公开")
 _HINT = "save it as UTF-8 (e.g. iconv -f GB18030 -t UTF-8)"
 
 
-def decode(data: bytes, source: str) -> list[str]:
-    """The input's lines, or a ``ReadError`` saying why it is not text this reader can take."""
+def decode(data: bytes, source: str) -> tuple[list[str], list[Diagnostic]]:
+    """The input's lines and a note on its encoding, or a ``ReadError`` saying why it is not text.
+
+    UTF-8 (with or without a BOM) is read as it is; UTF-16 (by its BOM) and GB18030/GBK
+    (common on Chinese sites) are decoded with a diagnostic saying so.
+    """
+    notes: list[Diagnostic] = []
+    text: str | None = None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ReadError(source, "byte 1", "the text is UTF-16; save it as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)")
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise ReadError(source, _where(data, nul), "binary data (a NUL byte), not report text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ReadError(source, _where(data, exc.start), f"not UTF-8 text; {_HINT}") from None
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ReadError(source, f"byte {exc.start + 1}", "broken UTF-16 text") from None
+        notes.append(_encoding_note("UTF-16"))
+    else:
+        nul = data.find(b"\x00")
+        if nul >= 0:
+            raise ReadError(source, _where(data, nul), "binary data (a NUL byte), not report text")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            try:
+                text = data.decode("gb18030")
+            except UnicodeDecodeError:
+                raise ReadError(source, _where(data, exc.start), f"not UTF-8 text; {_HINT}") from None
+            notes.append(_encoding_note("GB18030"))
     if not text.strip():
         raise ReadError(source, "line 1", "the input is empty")
     lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()
-    return [line[:-1] if line.endswith("\r") else line for line in lines]
+    return [line[:-1] if line.endswith("\r") else line for line in lines], notes
+
+
+def _encoding_note(name: str) -> Diagnostic:
+    return Diagnostic(f"the text is not UTF-8; it was decoded as {name}", severity="info",
+                      message_zh=f"文本不是 UTF-8 编码，已按 {name} 解码", code="read.encoding")
 
 
 def _where(data: bytes, offset: int) -> str:
@@ -46,18 +66,18 @@ class TextReader:
         head = data[:65536]
         if head.lstrip(b"\xef\xbb\xbf").startswith(MAGIC.encode()):
             return True
-        if b"\x00" in head:
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text = head[:len(head) // 2 * 2].decode("utf-16", errors="ignore")
+        elif b"\x00" in head:
             return False
-        try:
-            text = head.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            if exc.start < len(head) - 3:  # a bad byte, not a character cut at the 64 KiB mark
-                return False
-            text = head[:exc.start].decode("utf-8-sig")
+        else:
+            text = head.decode("utf-8-sig", errors="ignore")
+            if not any(sign in text for sign in _SIGNS):
+                text = head.decode("gb18030", errors="ignore")
         return any(sign in text for sign in _SIGNS)
 
     def read(self, data: bytes, source: str) -> ReadResult:
-        lines = decode(data, source)
+        lines, notes = decode(data, source)
         if lines[0].startswith(MAGIC):
             return read_own(lines, source)
-        return read_published(lines, source)
+        return read_published(lines, source, notes=notes)

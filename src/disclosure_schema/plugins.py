@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib.metadata import entry_points
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
 from .errors import RenderError, UnknownNameError
 from .report import Report
-from .spec import _suggest
+from .spec import CellKey, _suggest
 
 RENDERERS_GROUP = "disclosure_schema.renderers"
 READERS_GROUP = "disclosure_schema.readers"
@@ -32,6 +32,8 @@ class Diagnostic:
     location: str = ""  # an element path or other position when there is no line
     severity: str = "warning"
     message_zh: str = ""  # the same in Chinese, where the reader gives it
+    code: str = ""  # stable id of the kind of diagnostic ("table.row-short"), see docs/text.md
+    column: int | None = None  # 1-based character column on ``line``, where known
 
     def __str__(self) -> str:
         return self.show("en")
@@ -43,13 +45,34 @@ class Diagnostic:
         where = self.location
         if self.line is not None:
             where = f"第 {self.line} 行" if zh else f"line {self.line}"
+            if self.column is not None:
+                where += f"第 {self.column} 列" if zh else f", column {self.column}"
         return f"{where}: {message}" if where else message
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {"code": self.code, "severity": self.severity, "message_en": self.message,
+                                  "message_zh": self.message_zh or self.message}
+        for key in ("line", "column"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
+        if self.location:
+            out["location"] = self.location
+        return out
 
 
 @attrs.frozen(slots=True)
 class ReadResult:
+    """A report read from an input, what the reader noticed, and where each cell came from.
+
+    ``provenance`` maps a cell key to its origin (a ``disclosure_schema.reading.Origin``)
+    for readers that track it; ``inferred`` names the report fields ("year", "agency")
+    the reader could not find stated and had to infer or leave empty.
+    """
+
     report: Report
     diagnostics: tuple[Diagnostic, ...] = ()
+    provenance: Mapping[CellKey, Any] = attrs.field(factory=dict)
+    inferred: frozenset[str] = frozenset()
 
 
 def check_options(renderer: str, options: Mapping[str, str], known: Sequence[str] = ()) -> None:

@@ -55,6 +55,7 @@ class Cell:
 class Row:
     cells: tuple[Cell, ...]
     origin: Origin = Origin()
+    text: str = ""  # the row as written, where the source is text (kept when it turns out to be narrative)
 
 
 @attrs.frozen(slots=True)
