@@ -16,6 +16,7 @@ from . import __version__
 from .batch import Progress, default_jobs, expand_inputs, run_parallel, unique_output_names
 from .errors import DisclosureError, ReadError
 from .inputs import read_file
+from .plugins import ReadResult
 
 PROG = "disclosure-schema"
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
@@ -40,6 +41,7 @@ class Task:
     output: str | None = None  # a file path, or "-" for stdout (returned as bytes)
     options: tuple[tuple[str, str], ...] = ()
     lang: str = "zh"
+    provenance: bool = False
 
 
 @attrs.frozen
@@ -53,6 +55,10 @@ class Outcome:
     n_errors: int = 0
     n_warnings: int = 0
     diagnostics: tuple[str, ...] = ()
+    notes: tuple[dict[str, object], ...] = ()  # the reader's diagnostics, with codes, for --json
+    uncertain: int = 0  # reader diagnostics that --strict counts (numbers not placed, inferred fields)
+    inferred: tuple[str, ...] = ()
+    provenance: dict[str, object] | None = None
     output: str | None = None
     data: bytes | None = None  # rendered bytes when writing to stdout
 
@@ -75,6 +81,10 @@ def process(task: Task) -> Outcome:
         summary=checked.summary(task.lang),
         n_errors=len(checked.errors), n_warnings=len(checked.warnings),
         diagnostics=tuple(d.show(task.lang) for d in result.diagnostics),
+        notes=tuple(d.to_json() for d in result.diagnostics),
+        uncertain=sum(d.code in STRICT_CODES for d in result.diagnostics) + len(result.inferred),
+        inferred=tuple(sorted(result.inferred)),
+        provenance=_provenance(result) if task.provenance else None,
     )
     if task.render_to is None:
         return outcome
@@ -91,6 +101,23 @@ def process(task: Task) -> Outcome:
         return attrs.evolve(outcome, error=f"{task.output}: cannot write: {exc.strerror or exc}")
 
 
+# Reader diagnostics that mean a number or a field of the report is not certain: --strict exits 1 on them.
+STRICT_CODES = frozenset({
+    "table.row-unplaced", "table.row-short-blank", "table.row-short-sums", "table.row-short-position",
+    "table.values-extra", "table.row-repeated", "table.row-group", "table.row-cut", "table.row-by-order",
+    "table.label-near", "meta.year-missing", "meta.agency-missing", "meta.year-inferred",
+})
+
+
+def _provenance(result: ReadResult) -> dict[str, object]:
+    """Where each cell came from, keyed "table/row/column", for --provenance."""
+    out: dict[str, object] = {}
+    for key, origin in result.provenance.items():
+        to_json = getattr(origin, "to_json", None)
+        out["/".join(key)] = to_json() if callable(to_json) else str(origin)
+    return out
+
+
 def _label(task: Task) -> str:
     return task.path
 
@@ -103,10 +130,10 @@ def _run(tasks: list[Task], jobs: int) -> list[Outcome]:
         progress.close()
 
 
-def _exit_code(outcomes: Sequence[Outcome], problems: int) -> int:
+def _exit_code(outcomes: Sequence[Outcome], problems: int, strict: bool = False) -> int:
     if problems or any(o.error for o in outcomes):
         return EXIT_UNREADABLE
-    if any(o.n_errors for o in outcomes):
+    if any(o.n_errors for o in outcomes) or (strict and any(o.uncertain for o in outcomes)):
         return EXIT_FINDINGS
     return EXIT_OK
 
@@ -171,15 +198,16 @@ def _inputs(args: argparse.Namespace) -> tuple[list[str], list[ReadError]]:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     files, problems = _inputs(args)
-    tasks = [Task(f, args.from_kind, args.previous, lang=args.lang) for f in files]
+    tasks = [Task(f, args.from_kind, args.previous, lang=args.lang, provenance=args.provenance) for f in files]
     outcomes = _run(tasks, args.jobs)
     if args.json:
         doc = {
             "files": [
-                {"path": o.path, "format": o.format_id, "error": o.error, "diagnostics": list(o.diagnostics),
-                 "findings": list(o.findings)} for o in outcomes
-            ] + [{"path": p.source, "format": None, "error": str(p), "diagnostics": [], "findings": []}
-                 for p in problems],
+                {"path": o.path, "format": o.format_id, "error": o.error, "diagnostics": list(o.notes),
+                 "inferred": list(o.inferred), "findings": list(o.findings),
+                 **({"provenance": o.provenance} if o.provenance is not None else {})} for o in outcomes
+            ] + [{"path": p.source, "format": None, "error": str(p), "diagnostics": [], "inferred": [],
+                  "findings": []} for p in problems],
         }
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     else:
@@ -189,7 +217,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             _print_outcome(o, args.lang, len(outcomes) > 1)
         if len(outcomes) + len(problems) > 1:
             print(_final_summary(outcomes, len(problems), False, args.lang))
-    return _exit_code(outcomes, len(problems))
+    return _exit_code(outcomes, len(problems), args.strict)
 
 
 def _print_outcome(o: Outcome, lang: str, header: bool) -> None:
@@ -227,6 +255,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     for p in problems:
         print(p, file=sys.stderr)
     for o in outcomes:
+        if not args.quiet:  # what the reader could not place or had to infer, before the output
+            for d in o.diagnostics:
+                print(f"{o.path}: {'读取提示' if args.lang == 'zh' else 'reader note'}: {d}", file=sys.stderr)
         if o.error:
             print(o.error, file=sys.stderr)
         elif o.data is not None:
@@ -236,7 +267,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             print(f"{o.path} -> {o.output}", file=sys.stderr)
     if many or problems:
         print(_final_summary(outcomes, len(problems), True, args.lang), file=sys.stderr)
-    return _exit_code(outcomes, len(problems))
+    return _exit_code(outcomes, len(problems), args.strict)
 
 
 def _options(args: argparse.Namespace) -> list[tuple[str, str]]:
@@ -307,12 +338,16 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--jobs", "-j", type=int, default=default_jobs(), metavar="N",
                        help="files worked on in parallel (default: the machine's cores)")
         p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (default zh)")
+        p.add_argument("--strict", action="store_true",
+                       help="exit 1 when a reader could not place a number or had to infer the year or agency")
 
     p = sub.add_parser("validate", help="check reports and print every finding",
                        description="Check each report against its format's rules and print every finding.")
     inputs(p)
     p.add_argument("--previous", metavar="FILE", help="the prior year's report, for the cross-report rules")
     p.add_argument("--json", action="store_true", help="print one JSON document for programs")
+    p.add_argument("--provenance", action="store_true",
+                   help="with --json: where each cell was read (line and column, page, table cell)")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("render", help="render reports as text, XML, PDF, JSON…",

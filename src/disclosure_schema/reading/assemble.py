@@ -249,9 +249,9 @@ def _preamble(p: _Parse, preamble: list[Paragraph], blocks: Sequence[Block], fil
         note(p.notes, "read.preamble-text", "text before the first section heading is added to the start "
              "of the first section", "第一个部分标题之前的文字并入第一部分开头", block.origin)
     if p.published is None:  # the date under the signature, at the end
-        for block in reversed(blocks):
-            if isinstance(block, Paragraph) and block.text.strip():
-                p.published = date_line(_bare(block.text))
+        for last in reversed(blocks):
+            if isinstance(last, Paragraph) and last.text.strip():
+                p.published = date_line(_bare(last.text))
                 break
     if p.year is None:
         _infer_year(p, blocks, filename)

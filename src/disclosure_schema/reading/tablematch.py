@@ -144,13 +144,12 @@ def events_of(table: Table, lines: list[Line], read: TableRead) -> list[Event]:
 
     for line in lines:
         text = line.label_text
-        if line.labels and not line.values:
-            if _NOTE.match(text):
-                flush_pending()
-                note(read.notes, "table.note",
-                     f"a note under table {table.label} is not kept (a report has no place for it): {text!r}",
-                     f"表“{table.label}”下的注释未保留（报告中没有它的位置）：“{text}”", line.origin, "info")
-                continue
+        if line.labels and not line.values and _NOTE.match(text):
+            flush_pending()
+            note(read.notes, "table.note",
+                 f"a note under table {table.label} is not kept (a report has no place for it): {text!r}",
+                 f"表“{table.label}”下的注释未保留（报告中没有它的位置）：“{text}”", line.origin, "info")
+            continue
         read.last = line.origin
         if line.labels and not line.values:
             if pending is not None:
@@ -396,10 +395,10 @@ def _single_row(table: Table, row: Node, events: list[Event], read: TableRead) -
     for event in events:
         if event.kind == "L":
             continue
-        if event.kind == "LV":  # labels before the numbers ("行政复议 | 4 | 1 …") are header words
-            if not all(is_header_text(table, c.text) for c in event.line.labels):
-                read.missed += 1
-                continue
+        # labels before the numbers ("行政复议 | 4 | 1 …") must be header words
+        if event.kind == "LV" and not all(is_header_text(table, c.text) for c in event.line.labels):
+            read.missed += 1
+            continue
         if len(values) >= k:
             read.missed += 1
             shown = " | ".join(c.text for c in event.line.values)
