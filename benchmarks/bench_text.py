@@ -11,6 +11,7 @@ from __future__ import annotations
 from benchmarks.common import CHENGGONG, BenchResult, print_results, rate, sample_report
 from disclosure_schema import Report
 from disclosure_schema_text import PipeRenderer, TextReader, TextRenderer
+from tests.published_layouts import LAYOUTS, published_text
 
 
 def plain_join(report: Report) -> str:
@@ -58,6 +59,13 @@ def measure() -> list[BenchResult]:
         BenchResult("text read published (chenggong)", rate(lambda: reader.read(published, "c.txt")), "reports/s",
                     "str.split of the same lines and cells", rate(lambda: plain_split(published))),
     ]
+    # Published text in each layout real text comes in (the same gov-2021 report, tables complete).
+    pipe_layout = published_text(report, "pipe").encode("utf-8")
+    pipe_rate = rate(lambda: reader.read(pipe_layout, "p.txt"))
+    for layout in LAYOUTS:
+        data = published_text(report, layout).encode("utf-8")
+        results.append(BenchResult(f"text read published, {layout} layout", rate(lambda d=data: reader.read(d, "l.txt")),
+                                   "reports/s", "the same report in the pipe layout", pipe_rate))
     return results
 
 

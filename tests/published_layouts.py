@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import wcwidth
+
 from disclosure_schema import Report, Table
 from disclosure_schema.spec import CellKey
 from disclosure_schema.values import format_value
@@ -32,7 +34,7 @@ def _row(layout: str, cells: list[str | None]) -> list[str]:
         return [c for c in kept if c]
     # spaces: a label column, then fixed-width value columns; a dropped cell takes no room
     label, *values = cells
-    line = (label or "").ljust(40, "\u3000")[:40] + "  "
+    line = (label or "") + " " * (80 - wcwidth.wcswidth(label or "")) + "  "  # aligned as displayed
     for value in values:
         if value is None:
             continue

@@ -18,7 +18,7 @@ from ..labels import normalize
 from ..plugins import Diagnostic, ReadResult
 from ..registry import formats
 from ..report import Report
-from ..spec import CellKey, ReportFormat, Section
+from ..spec import CellKey, ReportFormat, Section, Table
 from ..values import CellValue
 from .blocks import Block, Grid, Origin, Paragraph
 from .meta import date_line, file_year, find_title, period_year
@@ -44,6 +44,13 @@ class _Parse:
     title: str | None = None
     published: date | None = None
     inferred: set[str] = attrs.field(factory=set)
+    tables: list[tuple[Table, TableRead, Origin | None]] = attrs.field(factory=list)  # placed once chosen
+
+    def finish(self) -> None:
+        """Cells from the rows read, short rows resolved: only for the format chosen (it validates)."""
+        for table, read, end in self.tables:
+            finalize(self.fmt, table, read, self.cells, self.origins, end)
+            self.notes.extend(read.notes)
 
     @property
     def score(self) -> int:
@@ -62,6 +69,7 @@ def read_blocks(blocks: Sequence[Block], source: str, *, candidates: Sequence[Re
     ranked = sorted(parses, key=lambda p: (p.score, year is not None and p.fmt.applies_to(year),
                                            -len(p.fmt.cell_kinds), p.fmt.first_year), reverse=True)
     best = ranked[0]
+    best.finish()
     found = sorted([*notes, *best.notes], key=lambda d: (d.line is None, d.line or 0))
     if len(ranked) > 1:
         other = ranked[1]
@@ -190,10 +198,9 @@ def _table(p: _Parse, section: Section, items: list[Paragraph | Grid], final: bo
     if final and items:  # the input ends inside this table: its last row may be cut off
         last_item = items[-1]
         end = last_item.rows[-1].origin if isinstance(last_item, Grid) and last_item.rows else last_item.origin
-    finalize(p.fmt, table, read, p.cells, p.origins, end)
+    p.tables.append((table, read, end))
     p.placed += read.placed
     p.misplaced += read.missed
-    p.notes.extend(read.notes)
     rows = [r for b in table.blocks for r in b.row_leaves]
     missing = [r for r in rows if r.id not in read.rows]
     last = read.last

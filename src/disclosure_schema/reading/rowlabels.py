@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Sequence
-from functools import lru_cache
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 import attrs
 
 from ..errors import DisclosureError
 from ..labels import normalize, strip_ordinal
 from ..spec import Node, Table
+
+
+T = TypeVar("T")
 
 
 class How(enum.Enum):
@@ -47,8 +50,38 @@ class _Name:
     text: str  # normalised, ordinal stripped
 
 
-@lru_cache(maxsize=64)
+class _Cache:
+    """Per-table memo keyed by the table's identity: hashing a frozen table hashes its whole tree."""
+
+    def __init__(self) -> None:
+        self.tables: dict[int, tuple[Table, dict[object, object]]] = {}
+
+    def of(self, table: Table) -> dict[object, object]:
+        entry = self.tables.get(id(table))
+        if entry is None or entry[0] is not table:
+            if len(self.tables) > 256:
+                self.tables.clear()
+            entry = self.tables[id(table)] = (table, {})
+        return entry[1]
+
+
+_CACHE = _Cache()
+
+
+def _memo(table: Table, key: object, make: Callable[[], T]) -> T:
+    memo = _CACHE.of(table)
+    if key not in memo:
+        if len(memo) > 20000:  # label spellings seen in the wild; bounded
+            memo.clear()
+        memo[key] = make()
+    return memo[key]  # type: ignore[return-value]
+
+
 def _names(table: Table) -> tuple[_Name, ...]:
+    return _memo(table, "names", lambda: _names_of(table))
+
+
+def _names_of(table: Table) -> tuple[_Name, ...]:
     out: list[_Name] = []
     for block in table.blocks:
         for node, _ in block.row_nodes():
@@ -59,8 +92,11 @@ def _names(table: Table) -> tuple[_Name, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=8192)
 def _exact(table: Table, labels: tuple[str, ...]) -> Node | None:
+    return _memo(table, ("exact", labels), lambda: _exact_of(table, labels))
+
+
+def _exact_of(table: Table, labels: tuple[str, ...]) -> Node | None:
     try:
         return table.row_node(table.resolve_row(list(labels), leaf=False))
     except DisclosureError:
@@ -84,8 +120,11 @@ def match_row(table: Table, labels: Sequence[str]) -> Match | None:
     return _lenient(table, labels[0])
 
 
-@lru_cache(maxsize=8192)
 def _lenient(table: Table, label: str) -> Match | None:
+    return _memo(table, ("lenient", label), lambda: _lenient_of(table, label))
+
+
+def _lenient_of(table: Table, label: str) -> Match | None:
     text = strip_ordinal(normalize(label))
     if not text:
         return None
@@ -130,8 +169,11 @@ def _one_off(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:]
 
 
-@lru_cache(maxsize=64)
 def header_vocabulary(table: Table) -> frozenset[str]:
+    return _memo(table, "vocabulary", lambda: _vocabulary_of(table))
+
+
+def _vocabulary_of(table: Table) -> frozenset[str]:
     """Every header word of a table (captions, corners, column labels, short names, aliases), normalised."""
     names: set[str] = set()
     for block in table.blocks:
@@ -147,6 +189,10 @@ def header_vocabulary(table: Table) -> frozenset[str]:
 
 def is_header_text(table: Table, text: str) -> bool:
     """Header words, also when a cell joins several ("信息内容本年处理决定数量") or one is cut."""
+    return _memo(table, ("header", text), lambda: _is_header_text(table, text))
+
+
+def _is_header_text(table: Table, text: str) -> bool:
     norm = normalize(text)
     if not norm:
         return True

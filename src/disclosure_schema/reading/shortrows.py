@@ -57,6 +57,12 @@ def finalize(fmt: ReportFormat, table: Table, read: TableRead, cells: dict[CellK
                  "（被截断？）；已读的为前几列，其余留空", row.origin)
             continue
         slots = _by_position(values, full_x.get(table.block_of(row.node.id).id, []))
+        if slots is not None:  # positions must not contradict the sums either
+            trial = dict(cells)
+            trial.update({keys[s]: v for s, v in zip(slots, (_parse(fmt, keys[0], c) for c in values), strict=True)
+                          if v is not None})
+            if not _consistent(fmt, trial, set(keys)):
+                slots = None
         if slots is not None:
             chosen = {keys[s]: v for s, v in zip(slots, values, strict=True)}
             _put_some(fmt, table, row.node, chosen, cells, origins, read.notes)
@@ -124,8 +130,11 @@ def _by_position(values: list[Cell], full: list[list[float]]) -> list[int] | Non
     slots: list[int] = []
     for v in values:
         x = v.x or 0.0
-        best = min(range(width), key=lambda j: abs(centres[j] - x))
-        if abs(centres[best] - x) > tolerance or (slots and best <= slots[-1]):
+        near = sorted(range(width), key=lambda j: abs(centres[j] - x))
+        best = near[0]
+        d1, d2 = abs(centres[best] - x), abs(centres[near[1]] - x) if width > 1 else float("inf")
+        # Only a clear nearest column is evidence: at most half the pitch away, and three times as near as the next.
+        if d1 > tolerance or d1 * 3 >= d2 or (slots and best <= slots[-1]):
             return None
         slots.append(best)
     return slots
