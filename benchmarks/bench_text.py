@@ -8,10 +8,11 @@ label resolution and diagnostics cost on top.
 
 from __future__ import annotations
 
+from tests.published_layouts import LAYOUTS, published_text
+
 from benchmarks.common import CHENGGONG, BenchResult, print_results, rate, sample_report
 from disclosure_schema import Report
 from disclosure_schema_text import PipeRenderer, TextReader, TextRenderer
-from tests.published_layouts import LAYOUTS, published_text
 
 
 def plain_join(report: Report) -> str:

@@ -21,7 +21,6 @@ from ..errors import DisclosureError
 from ..labels import normalize, strip_ordinal
 from ..spec import Node, Table
 
-
 T = TypeVar("T")
 
 
