@@ -223,7 +223,8 @@ def test_any_layout_reads_back_equal_or_blank_with_a_diagnostic(report: Report, 
             return None if drop else ""
         return text
 
-    result = read(published_text(report, layout, damage))
+    text = published_text(report, layout, damage)
+    result = read(text)
     got = result.report
     assert got.format.id == "gov-2021" and got.year == report.year and got.agency == "某县某局"
     warned = any(d.severity != "info" and d.code.startswith("table.") for d in result.diagnostics)
@@ -234,4 +235,8 @@ def test_any_layout_reads_back_equal_or_blank_with_a_diagnostic(report: Report, 
         if have is None and want is not None:
             assert warned, (layout, key)
         else:
-            assert have == want, (layout, key, have, want)
+            label = report.format.table(key[0]).row_node(key[1]).label
+            assert have == want, repr((layout, key, have, want, sorted(hurt),
+                                  [str(d) for d in result.diagnostics if label in d.message],
+                                  [report.cells.get(k) for k in report.format.cell_keys() if k[:2] == key[:2]],
+                                  text.split("\n")[[i for i, t in enumerate(text.split("\n")) if t.startswith(label)][0]:][:16]))

@@ -7,6 +7,7 @@ edition has), a tie going to the edition in force for the year.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -24,7 +25,7 @@ from .blocks import Block, Grid, Origin, Paragraph
 from .meta import date_line, file_year, find_title, period_year
 from .notes import note
 from .shortrows import finalize
-from .tablematch import TableRead, assign, events_of, lines_of, unknown_note
+from .tablematch import Line, TableRead, assign, events_of, lines_of, unknown_note
 
 _HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．,，]")
 
@@ -60,7 +61,9 @@ class _Parse:
 def read_blocks(blocks: Sequence[Block], source: str, *, candidates: Sequence[ReportFormat] | None = None,
                 notes: Sequence[Diagnostic] = (), filename: str | None = None) -> ReadResult:
     """The report in a source's blocks; ``notes`` are the reader's own (encoding, page numbers)."""
-    parses = [_parse(fmt, blocks, filename or source) for fmt in (formats() if candidates is None else candidates)]
+    memo: dict[int, list[Line]] = {}  # each block's lines, shared by the candidate formats
+    parses = [_parse(fmt, blocks, filename or source, memo)
+              for fmt in (formats() if candidates is None else candidates)]
     if not parses or max(p.headings for p in parses) == 0:
         names = "、".join(dict.fromkeys(p.fmt.name for p in parses))
         raise ReadError(source, "line 1", "no section heading such as 一、总体情况 was found; "
@@ -121,6 +124,7 @@ def _bare(text: str) -> str:
 
 
 def heading_of(fmt: ReportFormat, block: Block) -> Section | None:
+    """The section a paragraph is the heading of ("一、总体情况", a variant the spec lists), if any."""
     if not isinstance(block, Paragraph):
         return None
     text = _bare(block.text)
@@ -128,13 +132,18 @@ def heading_of(fmt: ReportFormat, block: Block) -> Section | None:
         return None
     if not _HEADING.match(text) and block.heading_level is None:
         return None
+    return _section(fmt, text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _section(fmt: ReportFormat, text: str) -> Section | None:
     try:
         return fmt.section(text)
     except DisclosureError:
         return None
 
 
-def _parse(fmt: ReportFormat, blocks: Sequence[Block], filename: str) -> _Parse:
+def _parse(fmt: ReportFormat, blocks: Sequence[Block], filename: str, memo: dict[int, list[Line]]) -> _Parse:
     p = _Parse(fmt)
     current: Section | None = None
     items: list[Paragraph | Grid] = []
@@ -143,7 +152,7 @@ def _parse(fmt: ReportFormat, blocks: Sequence[Block], filename: str) -> _Parse:
 
     def end_table(final: bool = False) -> None:
         if current is not None and current.table is not None:
-            _table(p, current, items, final)
+            _table(p, current, items, final, memo)
         items.clear()
 
     for block in blocks:
@@ -187,11 +196,12 @@ def _parse(fmt: ReportFormat, blocks: Sequence[Block], filename: str) -> _Parse:
     return p
 
 
-def _table(p: _Parse, section: Section, items: list[Paragraph | Grid], final: bool) -> None:
+def _table(p: _Parse, section: Section, items: list[Paragraph | Grid], final: bool,
+           memo: dict[int, list[Line]]) -> None:
     assert section.table is not None
     table = p.fmt.table(section.table)
     read = TableRead()
-    events = events_of(table, lines_of(items), read)
+    events = events_of(table, lines_of(items, memo), read)
     assign(table, events, read)
     unknown_note(table, read)
     end = None

@@ -17,12 +17,12 @@ from collections.abc import Sequence
 
 import attrs
 
-from ..labels import normalize
+from ..labels import normalize, strip_ordinal
 from ..plugins import Diagnostic
-from ..spec import CellKey, Node, Table
+from ..spec import Block, CellKey, Node, Table
 from .blocks import Cell, Grid, Origin, Paragraph
 from .notes import note
-from .rowlabels import How, Match, is_header_text, is_prefix_of_some_row, match_row, rows_containing
+from .rowlabels import How, Match, _memo, is_header_text, is_prefix_of_some_row, match_row, rows_containing
 from .values import is_value_text
 
 _NOTE = re.compile(r"^[（(]?(?:注|说明|备注)\s*[0-9一二三四五六七八九十]*\s*[：:]")
@@ -79,31 +79,43 @@ class TableRead:
 
 # ------------------------------------------------------------------ blocks → lines
 
-def lines_of(items: Sequence[Paragraph | Grid]) -> list[Line]:
+def lines_of(items: Sequence[Paragraph | Grid], memo: dict[int, list[Line]] | None = None) -> list[Line]:
+    """The lines of a table section; ``memo`` keeps each block's lines across the candidate formats."""
     out: list[Line] = []
     for item in items:
-        if isinstance(item, Paragraph):
-            line = _paragraph_line(item)
-            if line is not None:
-                out.append(line)
+        if memo is None:
+            out.extend(_block_lines(item))
             continue
-        for row in item.rows:
-            cells = list(row.cells)
-            while cells and not cells[0].text.strip():
-                cells.pop(0)
-            if not cells:
-                continue
-            k = 0
-            while k < len(cells) and not is_value_text(cells[k].text):
-                k += 1
-            labels = [c for c in cells[:k] if c.text.strip()]
-            values = cells[k:] if any(c.text.strip() for c in cells[k:]) else []
-            out.append(Line(labels, values, row.origin, item.positional, False))
+        if id(item) not in memo:
+            memo[id(item)] = _block_lines(item)
+        out.extend(memo[id(item)])
+    return out
+
+
+def _block_lines(item: Paragraph | Grid) -> list[Line]:
+    if isinstance(item, Paragraph):
+        line = _paragraph_line(item)
+        return [line] if line is not None else []
+    out: list[Line] = []
+    for row in item.rows:
+        cells = list(row.cells)
+        while cells and not cells[0].text.strip():
+            cells.pop(0)
+        if not cells:
+            continue
+        k = 0
+        while k < len(cells) and not is_value_text(cells[k].text):
+            k += 1
+        labels = [c for c in cells[:k] if c.text.strip()]
+        values = cells[k:] if any(c.text.strip() for c in cells[k:]) else []
+        out.append(Line(labels, values, row.origin, item.positional, False))
     return out
 
 
 def _paragraph_line(p: Paragraph) -> Line | None:
-    text = re.sub(r"^(\s*)#+", lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), p.text)  # Markdown
+    text = p.text
+    if text.lstrip().startswith("#"):  # a Markdown heading mark: blanked, so columns stay where they were
+        text = re.sub(r"^(\s*)#+", lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), text)
     if not text.strip():
         return None
     tokens = [(m.group(0), m.start()) for m in _TOKENS.finditer(text)]
@@ -140,6 +152,7 @@ def events_of(table: Table, lines: list[Line], read: TableRead) -> list[Event]:
             read.placed += 1
         else:
             _unknown_label(read, pending.line, pending.text)
+            events.append(Event("X", pending.line, None, pending.text))
         pending = None
 
     for line in lines:
@@ -161,6 +174,12 @@ def events_of(table: Table, lines: list[Line], read: TableRead) -> list[Event]:
                         flush_pending()
                     continue
                 flush_pending()
+            found = match_row(table, [c.text for c in line.labels])
+            if found is not None and found.how is How.EXACT and _has_ordinal(text):
+                # "3.其他" is a row even though 其他 is also a column header word
+                events.append(Event("L", line, found, text))
+                read.placed += 1
+                continue
             known = [is_header_text(table, c.text) for c in line.labels]
             if all(known):
                 read.placed += 1
@@ -178,7 +197,6 @@ def events_of(table: Table, lines: list[Line], read: TableRead) -> list[Event]:
                      f"a sentence inside the section of table {table.label} is not a cell; not kept: {text[:40]!r}",
                      f"表“{table.label}”部分中的句子不是单元格，未保留：“{text[:40]}”", line.origin)
                 continue
-            found = match_row(table, [c.text for c in line.labels])
             if found is None and is_prefix_of_some_row(table, text):
                 pending = Event("L", line, None, text)
                 continue
@@ -187,6 +205,7 @@ def events_of(table: Table, lines: list[Line], read: TableRead) -> list[Event]:
                 continue
             if found is None:
                 _unknown_label(read, line, text)
+                events.append(Event("X", line, None, text))
                 continue
             events.append(Event("L", line, found, text))
             read.placed += 1
@@ -237,6 +256,11 @@ def _unknown_label(read: TableRead, line: Line, text: str) -> None:
     read.unknown.append((line.origin, text))
 
 
+def _has_ordinal(text: str) -> bool:
+    norm = normalize(text)
+    return strip_ordinal(norm) != norm
+
+
 def unknown_note(table: Table, read: TableRead) -> None:
     """One diagnostic for the lines of words in a table section that name nothing (grouped)."""
     if not read.unknown:
@@ -253,7 +277,12 @@ def unknown_note(table: Table, read: TableRead) -> None:
 # ------------------------------------------------------------------ events → rows
 
 def _columns(table: Table, node: Node) -> int:
-    return len(table.block_of(node.id).column_leaves)
+    return len(block_of(table, node.id).column_leaves)
+
+
+def block_of(table: Table, row_id: str) -> Block:
+    """``table.block_of``, remembered (it walks the trees)."""
+    return _memo(table, ("block", row_id), lambda: table.block_of(row_id))
 
 
 def _leaf_order(table: Table) -> list[Node]:
@@ -393,7 +422,7 @@ def _single_row(table: Table, row: Node, events: list[Event], read: TableRead) -
     first: Origin | None = None
     positional = True
     for event in events:
-        if event.kind == "L":
+        if event.kind in ("L", "X"):
             continue
         # labels before the numbers ("行政复议 | 4 | 1 …") must be header words
         if event.kind == "LV" and not all(is_header_text(table, c.text) for c in event.line.labels):
@@ -414,4 +443,4 @@ def _single_row(table: Table, row: Node, events: list[Event], read: TableRead) -
 
 
 def keys_of(table: Table, node: Node) -> list[CellKey]:
-    return [(table.id, node.id, c.id) for c in table.block_of(node.id).column_leaves]
+    return _memo(table, ("keys", node.id), lambda: [(table.id, node.id, c.id) for c in block_of(table, node.id).column_leaves])
