@@ -239,4 +239,11 @@ def test_any_layout_reads_back_equal_or_blank_with_a_diagnostic(report: Report, 
             assert have == want, repr((layout, key, have, want, sorted(hurt),
                                   [str(d) for d in result.diagnostics if label in d.message],
                                   [report.cells.get(k) for k in report.format.cell_keys() if k[:2] == key[:2]],
-                                  text.split("\n")[[i for i, t in enumerate(text.split("\n")) if t.startswith(label)][0]:][:16]))
+                                  _lines_from(text, label)))
+
+
+def _lines_from(text: str, label: str) -> list[str]:
+    """The lines of a written report from a row's label on, for a failure message."""
+    lines = text.split("\n")
+    start = next((i for i, t in enumerate(lines) if t.startswith(label)), 0)
+    return lines[start:start + 16]
