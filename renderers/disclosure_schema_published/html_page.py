@@ -22,7 +22,7 @@ from disclosure_schema.reading import Block, Grid, Origin, Paragraph
 from . import diagnostics as d
 from .encoding import decode_page
 from .html_tables import MAX_CELLS, TooLarge, row_cells, table_grid, table_rows
-from .joining import join_pieces, squeeze
+from .joining import collapse, join_pieces
 
 MAX_BYTES = 20_000_000  # a report page is well under 1 MB
 MAX_DEPTH = 200  # deeper nesting is flattened to its text
@@ -116,7 +116,7 @@ class _Walker:
             self.pieces.append(" ")
 
     def flush(self) -> None:
-        text = join_pieces(squeeze(p) for p in "".join(self.pieces).splitlines())
+        text = join_pieces(collapse(p) for p in "".join(self.pieces).splitlines())
         if text and not _BOILERPLATE.match(text):
             self.blocks.append(Paragraph(text, Origin(line=self.para_line), heading_level=self.para_level))
         self.pieces.clear()
@@ -157,7 +157,7 @@ class _Walker:
 
     def _last_text(self) -> str:
         if self.pieces:
-            return squeeze("".join(self.pieces))[:40]
+            return collapse("".join(self.pieces))[:40]
         for block in reversed(self.blocks):
             if isinstance(block, Paragraph):
                 return block.text[:40]
@@ -188,6 +188,9 @@ def page_blocks(data: bytes, source: str) -> tuple[list[Block], list[Diagnostic]
         root = html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise ReadError(source, "", f"not a readable HTML page: {exc}") from None
+    fatal = [e for e in parser.error_log if e.level_name == "FATAL"]
+    if fatal:  # libxml2 stops there (nesting past 256 levels): the rest of the page would be lost silently
+        raise ReadError(source, f"line {fatal[0].line}", f"the page cannot be parsed past this point: {fatal[0].message}")
     walker = _Walker()
     try:
         walker.walk(root, 0)

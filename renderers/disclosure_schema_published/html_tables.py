@@ -13,7 +13,7 @@ from lxml import html
 
 from disclosure_schema.reading import Cell, Grid, Origin, Row
 
-from .joining import join_pieces, squeeze
+from .joining import collapse, join_pieces
 
 MAX_COLSPAN = 1000  # as browsers clamp it
 MAX_CELLS = 100_000  # a report table has about 200; a page past this is not a report
@@ -83,7 +83,7 @@ def _pieces(el: html.HtmlElement) -> Iterator[str]:
 
 def cell_text(el: html.HtmlElement) -> str:
     """A cell's text: lines joined (no space next to CJK), ``&nbsp;`` and blank runs squeezed."""
-    return join_pieces(squeeze(piece) for piece in _pieces(el))
+    return join_pieces(collapse(piece) for piece in _pieces(el))
 
 
 def table_grid(table: html.HtmlElement, number: int, budget: list[int]) -> Grid:

@@ -38,3 +38,8 @@ def join_pieces(pieces: Iterable[str]) -> str:
 def squeeze(text: str) -> str:
     """Collapse runs of spaces (also no-break and ideographic spaces) to one; drop them next to CJK."""
     return join_pieces(_SPACES.split(text))
+
+
+def collapse(text: str) -> str:
+    """HTML's white-space rule (``&nbsp;`` and the ideographic space included): runs become one space."""
+    return " ".join(text.split())
