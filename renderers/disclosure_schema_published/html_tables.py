@@ -42,7 +42,10 @@ def row_cells(row: html.HtmlElement) -> list[html.HtmlElement]:
 
 
 def _span(cell: html.HtmlElement, name: str, limit: int) -> int:
-    value = (cell.get(name) or "1").strip()
+    raw = cell.get(name)
+    if raw is None:
+        return 1
+    value = raw.strip()
     digits = value[: len(value) - len(value.lstrip("0123456789"))] if value[:1].isdigit() else ""
     span = int(digits[:6]) if digits else 1
     if span == 0 and name == "rowspan":
@@ -89,6 +92,8 @@ def cell_text(el: html.HtmlElement) -> str:
 def table_grid(table: html.HtmlElement, number: int, budget: list[int]) -> Grid:
     """The grid of ``table`` (number ``number`` in the page); ``budget`` counts cells left for the page."""
     rows = table_rows(table)
+    if sum(len(tr) for tr in rows) > budget[0]:  # refused before any work (cells counted once more below)
+        raise TooLarge(f"table {number} has more cells than a report could ({MAX_CELLS:,} per page)")
     taken: dict[int, set[int]] = {}  # row index -> columns held by rowspans from above
     out: list[Row] = []
     for r, tr in enumerate(rows):
