@@ -30,22 +30,32 @@ from .pdf_text import Char, TextLine, text_lines
 MAX_BYTES = 50_000_000
 MAX_PAGES = 300  # a report has 3–20 pages
 MAX_CHARS_PER_PAGE = 40_000  # a dense page has ~2,000
-MARGIN = 0.09  # the top and bottom share of a page where running heads and page numbers sit
+MARGIN = 0.12  # the top and bottom share of a page where running heads and page numbers sit
 _PAGE_NUMBER = re.compile(r"^[-—–－―一~〜\s]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／共]\s*\d{1,4}\s*页?)?[-—–－―一~〜\s]*$")
+
+
+def _failure(exc: BaseException, source: str, what: str) -> ReadError:
+    """One ReadError for whatever pdfminer raised (pdfplumber wraps it in ``PdfminerException``)."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+    if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)):
+        return ReadError(source, "", "the PDF is encrypted with a password; save an unprotected copy and read that")
+    if isinstance(inner, StreamBomb):
+        return ReadError(source, "", str(inner))
+    if isinstance(inner, RecursionError):
+        return ReadError(source, "", "the PDF's objects nest too deeply to read")
+    detail = str(inner)[:120] or type(inner).__name__
+    return ReadError(source, "", f"{what} ({detail})")
 
 
 def _open(data: bytes, source: str) -> Any:
     import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     try:
         return pdfplumber.open(io.BytesIO(data))
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise ReadError(source, "", "the PDF is encrypted with a password; save an unprotected copy") from None
-    except StreamBomb as exc:
-        raise ReadError(source, "", str(exc)) from None
     except Exception as exc:  # pdfminer raises many unrelated types for damaged files
-        raise ReadError(source, "", f"not a readable PDF ({type(exc).__name__}: {str(exc)[:120]})") from None
+        raise _failure(exc, source, "not a readable PDF") from None
 
 
 def _in_boxes(ch: Char, boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -174,12 +184,8 @@ def document_blocks(data: bytes, source: str) -> tuple[list[Block], list[Diagnos
             pages = _read_pages(pdf, source)
         except ReadError:
             raise
-        except StreamBomb as exc:
-            raise ReadError(source, "", str(exc)) from None
-        except RecursionError:
-            raise ReadError(source, "", "the PDF's objects nest too deeply to read") from None
         except Exception as exc:
-            raise ReadError(source, "", f"a damaged PDF ({type(exc).__name__}: {str(exc)[:120]})") from None
+            raise _failure(exc, source, "a damaged PDF") from None
         finally:
             pdf.close()
     notes: list[Diagnostic] = []
