@@ -25,7 +25,7 @@ def data_rows(grid: Grid, value_col: int) -> list[tuple[str, int, list[str]]]:
         if not values or not all(NUMBER.match(c.text) for c in values):
             continue
         labels = [c.text for c in row.cells if c.col is not None and c.col < value_col and c.text]
-        cols = [c.col for c in values]
+        cols = [int(c.col or 0) for c in values]
         assert cols == sorted(cols), f"cells out of column order in {row}"
         out.append((labels[-1] if labels else "", int(values[0].col or 0), [c.text for c in values]))
     return out
@@ -45,12 +45,13 @@ def count_right(got: list[tuple[str, int, list[str]]], truth: list[list[object]]
         seen[label] = n + 1
         by_label[(label, n)] = [""] * (col) + values
     seen.clear()
-    for label, col, values in truth:
-        assert isinstance(label, str) and isinstance(col, int) and isinstance(values, list)
-        n = seen.get(label, 0)
-        seen[label] = n + 1
-        row = by_label.get((label, n), [])
-        for i, value in enumerate(values):
+    for want_label, want_col, want_values in truth:
+        assert isinstance(want_label, str) and isinstance(want_col, int) and isinstance(want_values, list)
+        n = seen.get(want_label, 0)
+        seen[want_label] = n + 1
+        row = by_label.get((want_label, n), [])
+        col = want_col
+        for i, value in enumerate(want_values):
             total += 1
             right += len(row) > col + i and row[col + i] == value
     return right, total

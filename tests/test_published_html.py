@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_schema.reading import Block, Grid, Paragraph
+from disclosure_schema.reading import Block, Grid
 from disclosure_schema_published import html_blocks, sniff_kind
 from tests.published_grids import grids, paragraphs
 

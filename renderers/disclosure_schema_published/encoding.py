@@ -51,15 +51,15 @@ def decode_page(data: bytes) -> Decoded:
                 break
     match = _DECLARED.search(data[:8192])
     declared = match.group(1).decode("ascii").lower() if match else None
-    codec = _codec(declared) if declared else None
-    if codec is not None:
+    named = _codec(declared) if declared else None
+    if named is not None:
         try:
-            return Decoded(data.decode(codec), codec, declared, "declared")
+            return Decoded(data.decode(named), named, declared, "declared")
         except UnicodeDecodeError:
             pass
-    for codec in ("utf-8", "gb18030"):
+    for tried in ("utf-8", "gb18030"):
         try:
-            return Decoded(data.decode(codec), codec, declared, "tried")
+            return Decoded(data.decode(tried), tried, declared, "tried")
         except UnicodeDecodeError:
             continue
     return Decoded(data.decode("utf-8", errors="replace"), "utf-8", declared, "damaged")

@@ -86,9 +86,10 @@ def bounded() -> Iterator[None]:
 
     with _lock:
         _budget.left = MAX_TOTAL
-        original = pdftypes.zlib
-        pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]
+        module = vars(pdftypes)  # pdfminer does not export its ``zlib`` name; we swap it in place
+        original = module["zlib"]
+        module["zlib"] = _BoundedZlib
         try:
             yield
         finally:
-            pdftypes.zlib = original
+            module["zlib"] = original
