@@ -90,11 +90,10 @@ def _is_icon(img: html.HtmlElement) -> bool:
 
 
 def _is_layout(table: html.HtmlElement) -> bool:
-    rows = table_rows(table)
-    cells = [c for r in rows for c in row_cells(r)]
-    if len(cells) == 1:
+    """Page layout, not data: a table holding another table, or a single cell framing content."""
+    if table.find(".//table") is not None:
         return True
-    return any(_tag(inner) == "table" for c in cells for inner in c.iter() if inner is not c)
+    return sum(len(row_cells(r)) for r in table_rows(table)) == 1
 
 
 class _Walker:

@@ -86,6 +86,8 @@ def _pieces(el: html.HtmlElement) -> Iterator[str]:
 
 def cell_text(el: html.HtmlElement) -> str:
     """A cell's text: lines joined (no space next to CJK), ``&nbsp;`` and blank runs squeezed."""
+    if len(el) == 0:  # most cells: text only
+        return collapse(el.text or "")
     return join_pieces(collapse(piece) for piece in _pieces(el))
 
 
