@@ -127,3 +127,25 @@ def test_our_own_pdf_reads_back_tables_b_and_c() -> None:
         got = [cell.text for row in grid.rows[header_rows:] for cell in row.cells if (cell.col or 0) >= first_col]
         assert got == expected, table_id
     assert notes == []
+
+
+def _line(y: int, text: str) -> bytes:
+    return f"BT /F1 11 Tf 72 {y} Td ({text}) Tj ET\n".encode()
+
+
+def test_running_heads_and_page_numbers_are_dropped() -> None:
+    pages = [_line(805, "District Government Annual Report") + _line(700, f"Body text of page {n}.")
+             + _line(40, f"- {n} -") for n in (1, 2)]
+    pages.append(_line(805, "District Government Annual Report") + _line(700, "Last page.") + _line(40, "3"))
+    blocks, _ = pdf_blocks(build_pdf(pages), "heads.pdf")
+    assert [getattr(b, "text", "") for b in blocks] == ["Body text of page 1.", "Body text of page 2.", "Last page."]
+    assert [getattr(b, "origin").page for b in blocks] == [1, 2, 3]
+
+
+def test_the_package_imports_light() -> None:
+    import subprocess
+
+    code = ("import sys, disclosure_schema_published; "
+            "print(sorted(m for m in ('lxml', 'pdfplumber', 'pdfminer', 'docx') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -64,9 +64,9 @@ def _in_boxes(ch: Char, boxes: list[tuple[float, float, float, float]]) -> bool:
 
 
 class _Page:
-    def __init__(self, number: int, height: float, lines: list[TextLine], tables: list[PdfTable],
+    def __init__(self, number: int, width: float, height: float, lines: list[TextLine], tables: list[PdfTable],
                  images: int, chars: int) -> None:
-        self.number, self.height, self.lines, self.tables = number, height, lines, tables
+        self.number, self.width, self.height, self.lines, self.tables = number, width, height, lines, tables
         self.images, self.chars = images, chars
 
 
@@ -83,7 +83,7 @@ def _read_pages(pdf: Any, source: str) -> list[_Page]:
         tables = page_tables(page, number, chars)
         boxes = [t.box for t in tables]
         free = [c for c in chars if not _in_boxes(c, boxes)]
-        pages.append(_Page(number, float(page.height), text_lines(free), tables, len(page.images), len(chars)))
+        pages.append(_Page(number, float(page.width), float(page.height), text_lines(free), tables, len(page.images), len(chars)))
     return pages
 
 
@@ -109,6 +109,8 @@ def _paragraphs_and_tables(pages: list[_Page]) -> list[Block]:
     left = Counter(round(line.x0) for line in body).most_common(1)[0][0]
     long_lines = sorted(line.x1 for line in body if len(line.text) > 8) or [line.x1 for line in body]
     right = long_lines[int(len(long_lines) * 0.9)] if len(long_lines) > 2 else max(long_lines)
+    if right - left < 0.5 * statistics.median(page.width for page in pages):
+        right = float("inf")  # no line runs across the page: each line is its own paragraph
 
     blocks: list[Block] = []
     current: list[TextLine] = []
