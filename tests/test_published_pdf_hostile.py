@@ -139,7 +139,7 @@ def test_running_heads_and_page_numbers_are_dropped() -> None:
     pages.append(_line(805, "District Government Annual Report") + _line(700, "Last page.") + _line(40, "3"))
     blocks, _ = pdf_blocks(build_pdf(pages), "heads.pdf")
     assert [getattr(b, "text", "") for b in blocks] == ["Body text of page 1.", "Body text of page 2.", "Last page."]
-    assert [getattr(b, "origin").page for b in blocks] == [1, 2, 3]
+    assert [b.origin.page for b in blocks] == [1, 2, 3]
 
 
 def test_the_package_imports_light() -> None:
