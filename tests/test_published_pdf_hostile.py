@@ -149,3 +149,13 @@ def test_the_package_imports_light() -> None:
             "print(sorted(m for m in ('lxml', 'pdfplumber', 'pdfminer', 'docx') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_pages_ruled_beyond_any_report_are_refused() -> None:
+    grid = b"".join(b"72 %d m 520 %d l S\n" % (100 + 6 * i, 100 + 6 * i) for i in range(101))
+    grid += b"".join(b"%d 100 m %d 700 l S\n" % (72 + 4 * i, 72 + 4 * i) for i in range(101))
+    with pytest.raises(ReadError, match=r"ruled.pdf:page 1: the page is ruled 101 × 101 lines"):
+        pdf_blocks(build_pdf([TEXT + b"\n" + grid]), "ruled.pdf")
+    boxes = b"".join(b"%d %d 2 2 re S\n" % (i % 500, i // 500) for i in range(10_001))
+    with pytest.raises(ReadError, match=r"boxes.pdf:page 1: the page draws 10,001 lines and boxes"):
+        pdf_blocks(build_pdf([TEXT + b"\n" + boxes]), "boxes.pdf")

@@ -24,12 +24,13 @@ from disclosure_schema.reading import Block, Origin, Paragraph
 from . import diagnostics as d
 from .joining import join_pieces
 from .pdf_limits import StreamBomb, bounded
-from .pdf_tables import PdfTable, continues, join, page_tables, table_grid
+from .pdf_tables import PdfTable, TooManyCells, continues, join, page_tables, table_grid
 from .pdf_text import Char, TextLine, text_lines
 
 MAX_BYTES = 50_000_000
 MAX_PAGES = 300  # a report has 3–20 pages
 MAX_CHARS_PER_PAGE = 40_000  # a dense page has ~2,000
+MAX_DRAWINGS_PER_PAGE = 10_000  # a ruled report page draws ~150
 MARGIN = 0.12  # the top and bottom share of a page where running heads and page numbers sit
 _PAGE_NUMBER = re.compile(r"^[-—–－―一~〜\s]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／共]\s*\d{1,4}\s*页?)?[-—–－―一~〜\s]*$")
 
@@ -80,7 +81,14 @@ def _read_pages(pdf: Any, source: str) -> list[_Page]:
         if len(chars) > MAX_CHARS_PER_PAGE:
             raise ReadError(source, f"page {number}", f"the page has {len(chars):,} characters; "
                                                       f"a report page has far fewer (limit {MAX_CHARS_PER_PAGE:,})")
-        tables = page_tables(page, number, chars)
+        drawn = len(page.lines) + len(page.rects) + len(page.curves)
+        if drawn > MAX_DRAWINGS_PER_PAGE:
+            raise ReadError(source, f"page {number}", f"the page draws {drawn:,} lines and boxes; a report page "
+                                                      f"draws a few hundred (limit {MAX_DRAWINGS_PER_PAGE:,})")
+        try:
+            tables = page_tables(page, number, chars)
+        except TooManyCells as exc:
+            raise ReadError(source, f"page {number}", str(exc)) from None
         boxes = [t.box for t in tables]
         free = [c for c in chars if not _in_boxes(c, boxes)]
         pages.append(_Page(number, float(page.width), float(page.height), text_lines(free), tables, len(page.images), len(chars)))

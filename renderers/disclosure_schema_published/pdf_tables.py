@@ -21,6 +21,12 @@ from .pdf_text import Char, block_text
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 EDGE_TOLERANCE = 2.0  # points: edges closer than this are one edge
+MAX_CELLS_PER_PAGE = 5_000  # a report page has at most ~300
+MAX_GRID_LINES = 5_000  # distinct horizontal × vertical rule positions; table B's page has ~30 × 11
+
+
+class TooManyCells(Exception):
+    """A page ruled into more cells than any report table has."""
 
 
 def _white(color: Any) -> bool:
@@ -92,23 +98,47 @@ def _outline(bbox: Sequence[float], edges: Sequence[Mapping[str, Any]]) -> Box:
 def page_tables(page: Any, page_no: int, chars: Sequence[Char]) -> list[PdfTable]:
     """The ruled tables of a pdfplumber page with the text of each cell (chars from ``chars``)."""
     ruled = page.filter(is_ruling)
+    edges = ruled.edges
+    rows = len({round(float(e["top"])) for e in edges if e.get("orientation") == "h"})
+    cols = len({round(float(e["x0"])) for e in edges if e.get("orientation") == "v"})
+    if rows * cols > MAX_GRID_LINES:  # pdfplumber's table finder grows faster than linearly in these
+        raise TooManyCells(f"the page is ruled {rows} × {cols} lines; a report page has a few dozen each way")
     first = ruled.find_tables(_settings())
     if not first:
         return []
-    tables = ruled.find_tables(_settings([_outline(t.bbox, ruled.edges) for t in first], float(page.height)))
+    tables = ruled.find_tables(_settings([_outline(t.bbox, edges) for t in first], float(page.height)))
     out: list[PdfTable] = []
+    cells_here = sum(len(t.cells) for t in tables)
+    if cells_here > MAX_CELLS_PER_PAGE:
+        raise TooManyCells(f"the page's rulings make {cells_here:,} table cells; a report page has a few hundred")
     for table in tables:
-        boxes = [tuple(float(v) for v in c) for c in table.cells]
+        boxes: list[Box] = [(float(c[0]), float(c[1]), float(c[2]), float(c[3])) for c in table.cells]
         if len(boxes) < 2:
             continue  # a framed paragraph, not a table
-        cells = []
-        for box in boxes:
-            inside = [c for c in chars if box[0] <= (float(c["x0"]) + float(c["x1"])) / 2 <= box[2]
-                      and box[1] <= (float(c["top"]) + float(c["bottom"])) / 2 <= box[3]]
-            cells.append(PdfCell(page_no, box, box, block_text(inside)))  # type: ignore[arg-type]
-        bbox = tuple(float(v) for v in table.bbox)
-        out.append(PdfTable(page_no, bbox, tuple(cells), page_no))  # type: ignore[arg-type]
+        texts = _cell_texts(boxes, chars)
+        cells = tuple(PdfCell(page_no, box, box, text) for box, text in zip(boxes, texts, strict=True))
+        x0, top, x1, bottom = (float(v) for v in table.bbox)
+        out.append(PdfTable(page_no, (x0, top, x1, bottom), cells, page_no))
     return out
+
+
+def _cell_texts(boxes: Sequence[Box], chars: Sequence[Char]) -> list[str]:
+    """Each cell's text from the glyphs whose centre it holds (a bucket index keeps this linear)."""
+    step = 24.0
+    buckets: dict[tuple[int, int], list[int]] = {}
+    for i, (x0, top, x1, bottom) in enumerate(boxes):
+        for bx in range(int(x0 // step), int(x1 // step) + 1):
+            for by in range(int(top // step), int(bottom // step) + 1):
+                buckets.setdefault((bx, by), []).append(i)
+    held: list[list[Char]] = [[] for _ in boxes]
+    for ch in chars:
+        x, y = (float(ch["x0"]) + float(ch["x1"])) / 2, (float(ch["top"]) + float(ch["bottom"])) / 2
+        for i in buckets.get((int(x // step), int(y // step)), ()):
+            b = boxes[i]
+            if b[0] <= x <= b[2] and b[1] <= y <= b[3]:
+                held[i].append(ch)
+                break
+    return [block_text(group) for group in held]
 
 
 def _close(a: float, b: float, tolerance: float = EDGE_TOLERANCE) -> bool:
