@@ -82,6 +82,7 @@ def test_title_headings_and_paragraphs(hongze: tuple[str, list]) -> None:  # typ
     texts = [p.text for p in paras]
     positions = [texts.index(h) for h in truth["headings"]]
     assert positions == sorted(positions)
+    assert {paras[i].heading_level for i in positions} == {2}  # set in 黑体 (bold), one line each
     # each table comes right after its heading
     order = [b.text if hasattr(b, "text") else "GRID" for b in blocks]
     for heading in truth["headings"][1:4]:

@@ -130,7 +130,8 @@ def _paragraphs_and_tables(pages: list[_Page]) -> list[Block]:
         nonlocal current, start
         if current and start is not None:
             page_no, first = start
-            level = 1 if first.size >= size * 1.25 else None
+            level = 1 if first.size >= size * 1.25 else (
+                2 if all(line.bold for line in current) and len(current) <= 2 else None)
             blocks.append(Paragraph(join_pieces(line.text for line in current),
                                     Origin(page=page_no, box=(first.x0, first.top, first.x1, first.bottom)),
                                     heading_level=level))

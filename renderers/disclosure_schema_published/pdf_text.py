@@ -28,7 +28,15 @@ class TextLine:
     top: float
     bottom: float
     size: float  # the median glyph size of the line
-    bold: bool
+    bold: bool  # most glyphs in a bold face (section headings of Chinese reports are set in 黑体)
+
+
+_BOLD_FONTS = ("bold", "heavy", "black", "hei", "黑", "-b", ",b")  # 黑体/SimHei: the bold face of Chinese documents
+
+
+def _is_bold(fontname: str) -> bool:
+    name = fontname.lower().split("+", 1)[-1]
+    return any(mark in name for mark in _BOLD_FONTS)
 
 
 def _line_text(chars: Sequence[Char]) -> str:
@@ -67,8 +75,7 @@ def text_lines(chars: Iterable[Char]) -> list[TextLine]:
         if not text:
             continue
         sizes = [float(c["size"]) for c in group]
-        bold = sum("bold" in str(c.get("fontname", "")).lower() or "hei" in str(c.get("fontname", "")).lower()
-                   for c in group) * 2 > len(group)
+        bold = sum(_is_bold(str(c.get("fontname", ""))) for c in group) * 2 > len(group)
         lines.append(TextLine(text, min(float(c["x0"]) for c in group), max(float(c["x1"]) for c in group),
                               min(float(c["top"]) for c in group), max(float(c["bottom"]) for c in group),
                               statistics.median(sizes), bold))
