@@ -209,6 +209,14 @@ def test_utf16_page_and_fragment() -> None:
     assert sniff_kind(b"plain text", "a.txt") is None
 
 
+def test_content_in_wrappers_named_like_chrome_is_kept() -> None:
+    blocks, _ = read('<div class="header"><a href="/">首页</a></div>'
+                     '<div class="article-header"><h1>某局2023年政府信息公开工作年度报告</h1></div>'
+                     '<div class="content">正文。</div><div class="content-bottom"><p>某局</p><p>2024年1月17日</p></div>'
+                     '<footer><p>版权所有：某局</p></footer>')
+    assert [p.text for p in paragraphs(blocks)] == ["某局2023年政府信息公开工作年度报告", "正文。", "某局", "2024年1月17日"]
+
+
 def test_rowspan_zero_and_clamped_spans() -> None:
     blocks, _ = read('<table><tr><td rowspan="0">A</td><td colspan="99999">B</td></tr><tr><td>C</td></tr>'
                      '<tr><td rowspan="7">D</td></tr></table>')

@@ -33,8 +33,7 @@ _DROP_TAGS = {"script", "style", "noscript", "template", "head", "title", "meta"
 _CHROME_TAGS = {"nav", "header", "footer", "aside", "menu"}
 _CHROME_WORDS = {"nav", "navbar", "navigation", "menu", "menus", "submenu", "footer", "foot", "header", "topbar",
                  "share", "bdshare", "jiathis", "breadcrumb", "breadcrumbs", "crumb", "crumbs", "sidebar",
-                 "toolbar", "copyright", "login", "search", "print", "fontsize", "qrcode", "ewm", "bottom",
-                 "gotop", "backtop", "position", "dqwz", "wzdh", "sitemap"}
+                 "toolbar", "copyright", "login", "search", "print", "fontsize", "qrcode", "ewm", "gotop", "backtop", "position", "dqwz", "wzdh", "sitemap"}
 _BLOCK_TAGS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre",
                "center", "body", "html", "td", "th", "tr", "caption", "figure", "figcaption", "address", "hr",
                "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -74,10 +73,14 @@ def _non_link_text(el: html.HtmlElement) -> int:
 
 
 def _is_chrome(el: html.HtmlElement) -> bool:
-    if _tag(el) not in _CHROME_TAGS and not (_words(el) & _CHROME_WORDS):
+    tag = _tag(el)
+    if tag not in _CHROME_TAGS and not (_words(el) & _CHROME_WORDS):
         return False
-    has_table = any(_tag(t) == "table" for t in el.iter())
-    return not has_table and _non_link_text(el) < _NON_LINK_TEXT_KEEP
+    if el.find(".//table") is not None:
+        return False
+    if tag not in ("nav", "footer") and any(_tag(h) in ("h1", "h2", "h3") for h in el.iter()):
+        return False  # <div class="article-header"><h1>title</h1>: the report's own heading
+    return _non_link_text(el) < _NON_LINK_TEXT_KEEP
 
 
 def _is_icon(img: html.HtmlElement) -> bool:
