@@ -14,7 +14,7 @@ TABLE_IS_IMAGE = "table-is-image"  # a web page shows pictures where its tables 
 ENCODING_GUESSED = "encoding-guessed"  # no (or a wrong) charset declared; the page was decoded by trying
 ENCODING_DAMAGED = "encoding-damaged"  # no encoding decodes the page cleanly; bad bytes replaced
 PAGE_NEEDS_OCR = "page-needs-ocr"  # a PDF page is a picture: no text layer
-TABLE_TRUNCATED = "table-truncated"  # a table was larger than the reader's bound; the rest dropped
+UNDECODED_GLYPHS = "undecoded-glyphs"  # a PDF font without a Unicode map: pdfminer gives "(cid:N)"
 
 
 def diagnostic(code: str, message: str, message_zh: str, origin: Origin | None = None,

@@ -66,9 +66,9 @@ def _in_boxes(ch: Char, boxes: list[tuple[float, float, float, float]]) -> bool:
 
 class _Page:
     def __init__(self, number: int, width: float, height: float, lines: list[TextLine], tables: list[PdfTable],
-                 images: int, chars: int) -> None:
+                 images: int, chars: int, undecoded: int) -> None:
         self.number, self.width, self.height, self.lines, self.tables = number, width, height, lines, tables
-        self.images, self.chars = images, chars
+        self.images, self.chars, self.undecoded = images, chars, undecoded
 
 
 def _read_pages(pdf: Any, source: str) -> list[_Page]:
@@ -91,7 +91,9 @@ def _read_pages(pdf: Any, source: str) -> list[_Page]:
             raise ReadError(source, f"page {number}", str(exc)) from None
         boxes = [t.box for t in tables]
         free = [c for c in chars if not _in_boxes(c, boxes)]
-        pages.append(_Page(number, float(page.width), float(page.height), text_lines(free), tables, len(page.images), len(chars)))
+        undecoded = sum(str(c["text"]).startswith("(cid:") for c in chars)
+        pages.append(_Page(number, float(page.width), float(page.height), text_lines(free), tables,
+                           len(page.images), len(chars), undecoded))
     return pages
 
 
@@ -207,5 +209,10 @@ def document_blocks(data: bytes, source: str) -> tuple[list[Block], list[Diagnos
         if not page.chars and page.images:
             notes.append(d.diagnostic(d.PAGE_NEEDS_OCR, "the page is a picture without text; it needs OCR",
                                       "本页是图片，没有文字层，需要先经 OCR 识别", Origin(page=page.number)))
+        if page.undecoded:
+            notes.append(d.diagnostic(
+                d.UNDECODED_GLYPHS, f"{page.undecoded} character(s) cannot be decoded (the font has no Unicode map); "
+                "they read as (cid:N)", f"{page.undecoded} 个字符无法解码（字体没有 Unicode 映射），读作 (cid:N)",
+                Origin(page=page.number)))
     _drop_furniture(pages)
     return _paragraphs_and_tables(pages), notes

@@ -158,6 +158,11 @@ def _header_rows(table: PdfTable, count: int) -> list[list[str]]:
             for t in tops]
 
 
+def _spans_rows(cell: PdfCell, cells: Sequence[PdfCell]) -> bool:
+    """Whether a row boundary of the table lies inside ``cell``: a group label, never a single value."""
+    return any(cell.vbox[1] + EDGE_TOLERANCE < other.vbox[1] < cell.vbox[3] - EDGE_TOLERANCE for other in cells)
+
+
 def join(prev: PdfTable, nxt: PdfTable) -> PdfTable:
     """``nxt`` appended below ``prev``: a repeated header dropped, a cell cut by the page break rejoined."""
     cells = list(nxt.cells)
@@ -175,10 +180,11 @@ def join(prev: PdfTable, nxt: PdfTable) -> PdfTable:
     joined = list(prev.cells)
     seam = prev.vbottom()
     for cell in moved:
-        if _close(cell.vbox[1], seam) and not cell.text:
+        if _close(cell.vbox[1], seam):
             above = next((i for i, c in enumerate(joined) if _close(c.vbox[3], seam)
-                          and _close(c.vbox[0], cell.vbox[0]) and _close(c.vbox[2], cell.vbox[2])), None)
-            if above is not None:  # the same cell, cut by the page break: extend it down
+                          and _close(c.vbox[0], cell.vbox[0]) and _close(c.vbox[2], cell.vbox[2])
+                          and (not cell.text or (cell.text == c.text and _spans_rows(c, joined)))), None)
+            if above is not None:  # the same cell (blank, or its group label repeated), cut by the page break
                 old = joined[above]
                 joined[above] = attrs.evolve(old, vbox=(old.vbox[0], old.vbox[1], old.vbox[2], cell.vbox[3]))
                 continue
