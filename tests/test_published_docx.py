@@ -176,3 +176,46 @@ def test_doctype_broken_xml_and_not_a_zip() -> None:
         z.writestr("x.txt", "x")
     with pytest.raises(ReadError, match=r"no word/document\.xml"):
         docx_blocks(no_document.getvalue(), "n.docx")
+
+
+NUMBERING = (f'<w:numbering xmlns:w="{W_NS}"><w:abstractNum w:abstractNumId="7">'
+             '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+             '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+             '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>'
+             '<w:lvl w:ilvl="3"><w:numFmt w:val="bullet"/><w:lvlText w:val="●"/></w:lvl>'
+             '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num>'
+             '<w:num w:numId="2"><w:abstractNumId w:val="7"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="11"/>'
+             '</w:lvlOverride></w:num></w:numbering>')
+NUMBERED_STYLES = ('<w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 1"/>'
+                   '<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="0"/></w:pPr></w:style>'
+                   '<w:style w:type="paragraph" w:styleId="3"><w:name w:val="heading 2"/>'
+                   '<w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr></w:style>')
+
+
+def numbered(text: str, num_id: int, ilvl: int) -> str:
+    return (f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr></w:pPr>'
+            f"<w:r><w:t>{text}</w:t></w:r></w:p>")
+
+
+def test_word_list_numbering_is_drawn_into_the_text() -> None:
+    """Word stores "总体情况" and draws "一、总体情况": the label is rebuilt from numbering.xml."""
+    body = (p("总体情况", "2") + p("主动公开", "3") + p("依申请公开", "3") + p("主动公开政府信息情况", "2")
+            + p("第一项", "3") + numbered("属于国家秘密", 1, 2) + numbered("其他法律行政法规禁止公开", 1, 2)
+            + numbered("要点", 1, 3) + numbered("不编号", 0, 0) + numbered("第十一", 2, 0)
+            + "<w:tbl>" + tr(tc(paras=[]).replace("</w:tcPr>", "</w:tcPr>" + numbered("属于行政查询事项", 1, 2)),
+                             tc("0")) + tr(tc("x"), tc("1")) + "</w:tbl>")
+    data = package(body, NUMBERED_STYLES, {"word/numbering.xml": NUMBERING.encode()})
+    blocks, _ = docx_blocks(data, "n.docx")
+    assert [(x.text, x.heading_level) for x in paragraphs(blocks)] == [
+        ("一、总体情况", 1), ("（一）主动公开", 2), ("（二）依申请公开", 2), ("二、主动公开政府信息情况", 1),
+        ("（一）第一项", 2), ("1.属于国家秘密", None), ("2.其他法律行政法规禁止公开", None), ("要点", None),
+        ("不编号", None), ("十一、第十一", None)]
+    assert shape(grids(blocks)[0]) == [["0:3.属于行政查询事项", "1:0"], ["0:x", "1:1"]]
+
+
+def test_chinese_counting() -> None:
+    from disclosure_schema_published.docx_numbering import _chinese, _roman
+
+    assert [_chinese(n) for n in (1, 10, 11, 20, 21, 99, 100, 105, 110, 999)] == [
+        "一", "十", "十一", "二十", "二十一", "九十九", "一百", "一百零五", "一百一十", "九百九十九"]
+    assert _roman(14) == "XIV"

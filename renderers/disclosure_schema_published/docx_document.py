@@ -22,6 +22,7 @@ from disclosure_schema.errors import ReadError
 from disclosure_schema.plugins import Diagnostic
 from disclosure_schema.reading import Block, Cell, Grid, Origin, Paragraph, Row
 
+from .docx_numbering import Numbering
 from .joining import collapse, join_pieces
 from .sniff import OLE2_MAGIC
 
@@ -76,6 +77,7 @@ def _val(el: etree._Element | None) -> str | None:
 @attrs.frozen
 class _Styles:
     levels: dict[str, int]  # paragraph style id -> heading level
+    numbered: dict[str, tuple[str, int]] = attrs.Factory(dict)  # style id -> (numId, ilvl) of its list
 
     @classmethod
     def parse(cls, root: etree._Element | None) -> _Styles:
@@ -83,8 +85,13 @@ class _Styles:
             return cls({})
         own: dict[str, int | None] = {}
         based: dict[str, str] = {}
+        numbered: dict[str, tuple[str, int]] = {}
         for style in root.iter(f"{W}style"):
             sid = style.get(f"{W}styleId") or ""
+            num = style.find(f"{W}pPr/{W}numPr")
+            if num is not None and _val(num.find(f"{W}numId")):
+                ilvl = _val(num.find(f"{W}ilvl")) or "0"
+                numbered[sid] = (_val(num.find(f"{W}numId")) or "", int(ilvl) if ilvl.isdigit() else 0)
             name = (_val(style.find(f"{W}name")) or "").strip()
             outline = _val(style.find(f"{W}pPr/{W}outlineLvl"))
             match = _HEADING_NAME.match(name)
@@ -107,7 +114,7 @@ class _Styles:
             level = own.get(cur)
             if level is not None:
                 levels[sid] = level
-        return cls(levels)
+        return cls(levels, numbered)
 
 
 def _text(p: etree._Element) -> str:
@@ -170,8 +177,8 @@ class _Open:
 
 
 class _Reader:
-    def __init__(self, styles: _Styles, source: str) -> None:
-        self.styles, self.source = styles, source
+    def __init__(self, styles: _Styles, numbering: Numbering, source: str) -> None:
+        self.styles, self.numbering, self.source = styles, numbering, source
         self.blocks: list[Block] = []
         self.tables = 0
         self.cells = 0
@@ -179,11 +186,29 @@ class _Reader:
     def body(self, el: etree._Element) -> None:
         for child in _content(el, (f"{W}p", f"{W}tbl")):
             if child.tag == f"{W}p":
-                text = _text(child)
+                text = self.paragraph(child)
                 if text:
                     self.blocks.append(Paragraph(text, Origin(), heading_level=_level(child, self.styles)))
             else:
                 self.table(child)
+
+    def paragraph(self, p: etree._Element) -> str:
+        """The paragraph's text with the list label Word draws before it ("一、", "（二）")."""
+        text = _text(p)
+        num = p.find(f"{W}pPr/{W}numPr")
+        style = _val(p.find(f"{W}pPr/{W}pStyle")) or ""
+        if num is not None:
+            num_id, ilvl = _val(num.find(f"{W}numId")) or "", _val(num.find(f"{W}ilvl")) or ""
+            if not ilvl and style in self.styles.numbered:
+                ilvl = str(self.styles.numbered[style][1])
+        elif style in self.styles.numbered:
+            num_id, level = self.styles.numbered[style]
+            ilvl = str(level)
+        else:
+            return text
+        if not text or num_id in ("", "0"):
+            return text
+        return self.numbering.label(num_id, int(ilvl) if ilvl.isdigit() else 0) + text
 
     def table(self, tbl: etree._Element) -> None:
         rows = _content(tbl, (f"{W}tr",))
@@ -209,7 +234,7 @@ class _Reader:
                 colspan = max(1, min(int(span_text) if span_text.isdigit() else 1, 1000))
                 merge = tc.find(f"{W}tcPr/{W}vMerge")
                 hmerge = _val(tc.find(f"{W}tcPr/{W}hMerge"))
-                text = join_pieces(_text(p) for p in _content(tc, (f"{W}p",)))
+                text = join_pieces(self.paragraph(p) for p in _content(tc, (f"{W}p",)))
                 if merge is not None and _val(merge) != "restart" and col in above:
                     above[col].rowspan = r - above[col].row + 1
                 elif hmerge is not None and hmerge != "restart" and out:
@@ -246,6 +271,7 @@ def document_blocks(data: bytes, source: str) -> tuple[list[Block], list[Diagnos
         try:
             document = _part(archive, "word/document.xml", source)
             styles = _part(archive, "word/styles.xml", source)
+            numbering = _part(archive, "word/numbering.xml", source)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as exc:
             raise ReadError(source, "", f"a damaged .docx ({exc})") from None
     if document is None:
@@ -254,6 +280,7 @@ def document_blocks(data: bytes, source: str) -> tuple[list[Block], list[Diagnos
     body = root.find(f"{W}body")
     if body is None:
         raise ReadError(source, "word/document.xml", "no w:body")
-    reader = _Reader(_Styles.parse(_xml(styles, source, "word/styles.xml") if styles else None), source)
+    reader = _Reader(_Styles.parse(_xml(styles, source, "word/styles.xml") if styles else None),
+                     Numbering(_xml(numbering, source, "word/numbering.xml") if numbering else None), source)
     reader.body(body)
     return reader.blocks, []
