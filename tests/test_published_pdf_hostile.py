@@ -164,3 +164,9 @@ def test_pages_ruled_beyond_any_report_are_refused() -> None:
     boxes = b"".join(b"%d %d 2 2 re S\n" % (i % 500, i // 500) for i in range(10_001))
     with pytest.raises(ReadError, match=r"boxes.pdf:page 1: the page draws 10,001 lines and boxes"):
         pdf_blocks(build_pdf([TEXT + b"\n" + boxes]), "boxes.pdf")
+
+
+def test_text_overprinted_to_look_bold_reads_once() -> None:
+    page = b"BT /F1 12 Tf 72 700 Td (Annual report) Tj ET\nBT /F1 12 Tf 72.3 700 Td (Annual report) Tj ET"
+    blocks, _ = pdf_blocks(build_pdf([page]), "bold.pdf")
+    assert [getattr(b, "text", "") for b in blocks] == ["Annual report"]

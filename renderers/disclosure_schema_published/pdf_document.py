@@ -25,7 +25,7 @@ from . import diagnostics as d
 from .joining import join_pieces
 from .pdf_limits import StreamBomb, bounded
 from .pdf_tables import PdfTable, TooManyCells, continues, join, page_tables, table_grid
-from .pdf_text import Char, TextLine, text_lines
+from .pdf_text import TextLine, text_lines
 
 MAX_BYTES = 50_000_000
 MAX_PAGES = 300  # a report has 3–20 pages
@@ -59,11 +59,6 @@ def _open(data: bytes, source: str) -> Any:
         raise _failure(exc, source, "not a readable PDF") from None
 
 
-def _in_boxes(ch: Char, boxes: list[tuple[float, float, float, float]]) -> bool:
-    x, y = (float(ch["x0"]) + float(ch["x1"])) / 2, (float(ch["top"]) + float(ch["bottom"])) / 2
-    return any(b[0] - 1 <= x <= b[2] + 1 and b[1] - 1 <= y <= b[3] + 1 for b in boxes)
-
-
 class _Page:
     def __init__(self, number: int, width: float, height: float, lines: list[TextLine], tables: list[PdfTable],
                  images: int, chars: int, undecoded: int) -> None:
@@ -77,6 +72,7 @@ def _read_pages(pdf: Any, source: str) -> list[_Page]:
         raise ReadError(source, "", f"the PDF has {len(pdf.pages)} pages; a report has far fewer "
                                     f"(limit {MAX_PAGES})")
     for number, page in enumerate(pdf.pages, 1):
+        page = page.dedupe_chars()  # text drawn twice, a point apart, to look bold
         chars = list(page.chars)
         if len(chars) > MAX_CHARS_PER_PAGE:
             raise ReadError(source, f"page {number}", f"the page has {len(chars):,} characters; "
@@ -86,11 +82,9 @@ def _read_pages(pdf: Any, source: str) -> list[_Page]:
             raise ReadError(source, f"page {number}", f"the page draws {drawn:,} lines and boxes; a report page "
                                                       f"draws a few hundred (limit {MAX_DRAWINGS_PER_PAGE:,})")
         try:
-            tables = page_tables(page, number, chars)
+            tables, free = page_tables(page, number, chars)  # text in no cell stays narrative, never lost
         except TooManyCells as exc:
             raise ReadError(source, f"page {number}", str(exc)) from None
-        boxes = [t.box for t in tables]
-        free = [c for c in chars if not _in_boxes(c, boxes)]
         undecoded = sum(str(c["text"]).startswith("(cid:") for c in chars)
         pages.append(_Page(number, float(page.width), float(page.height), text_lines(free), tables,
                            len(page.images), len(chars), undecoded))

@@ -95,8 +95,8 @@ def _outline(bbox: Sequence[float], edges: Sequence[Mapping[str, Any]]) -> Box:
     return x0, top, x1, bottom
 
 
-def page_tables(page: Any, page_no: int, chars: Sequence[Char]) -> list[PdfTable]:
-    """The ruled tables of a pdfplumber page with the text of each cell (chars from ``chars``)."""
+def page_tables(page: Any, page_no: int, chars: Sequence[Char]) -> tuple[list[PdfTable], list[Char]]:
+    """The ruled tables of a pdfplumber page with the text of each cell, and the glyphs no cell holds."""
     ruled = page.filter(is_ruling)
     edges = ruled.edges
     rows = len({round(float(e["top"])) for e in edges if e.get("orientation") == "h"})
@@ -105,24 +105,25 @@ def page_tables(page: Any, page_no: int, chars: Sequence[Char]) -> list[PdfTable
         raise TooManyCells(f"the page is ruled {rows} × {cols} lines; a report page has a few dozen each way")
     first = ruled.find_tables(_settings())
     if not first:
-        return []
+        return [], list(chars)
     tables = ruled.find_tables(_settings([_outline(t.bbox, edges) for t in first], float(page.height)))
     out: list[PdfTable] = []
     cells_here = sum(len(t.cells) for t in tables)
     if cells_here > MAX_CELLS_PER_PAGE:
         raise TooManyCells(f"the page's rulings make {cells_here:,} table cells; a report page has a few hundred")
+    claimed: set[int] = set()
     for table in tables:
         boxes: list[Box] = [(float(c[0]), float(c[1]), float(c[2]), float(c[3])) for c in table.cells]
         if len(boxes) < 2:
             continue  # a framed paragraph, not a table
-        texts = _cell_texts(boxes, chars)
+        texts = _cell_texts(boxes, chars, claimed)
         cells = tuple(PdfCell(page_no, box, box, text) for box, text in zip(boxes, texts, strict=True))
         x0, top, x1, bottom = (float(v) for v in table.bbox)
         out.append(PdfTable(page_no, (x0, top, x1, bottom), cells, page_no))
-    return out
+    return out, [c for i, c in enumerate(chars) if i not in claimed]
 
 
-def _cell_texts(boxes: Sequence[Box], chars: Sequence[Char]) -> list[str]:
+def _cell_texts(boxes: Sequence[Box], chars: Sequence[Char], claimed: set[int]) -> list[str]:
     """Each cell's text from the glyphs whose centre it holds (a bucket index keeps this linear)."""
     step = 24.0
     buckets: dict[tuple[int, int], list[int]] = {}
@@ -131,12 +132,13 @@ def _cell_texts(boxes: Sequence[Box], chars: Sequence[Char]) -> list[str]:
             for by in range(int(top // step), int(bottom // step) + 1):
                 buckets.setdefault((bx, by), []).append(i)
     held: list[list[Char]] = [[] for _ in boxes]
-    for ch in chars:
+    for n, ch in enumerate(chars):
         x, y = (float(ch["x0"]) + float(ch["x1"])) / 2, (float(ch["top"]) + float(ch["bottom"])) / 2
         for i in buckets.get((int(x // step), int(y // step)), ()):
             b = boxes[i]
             if b[0] <= x <= b[2] and b[1] <= y <= b[3]:
                 held[i].append(ch)
+                claimed.add(n)
                 break
     return [block_text(group) for group in held]
 
