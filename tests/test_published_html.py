@@ -270,3 +270,14 @@ def test_empty_and_binary_pages() -> None:
         read(b"   ")
     blocks, notes = read(b"<p>\xff\xfe\xfa\x80abc</p>")
     assert [p.text for p in paragraphs(blocks)] == ["���\ufffdabc"] or notes
+
+
+def test_xhtml_page_with_an_xml_declaration() -> None:
+    page = ('<?xml version="1.0" encoding="gbk"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+            '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd"><html xmlns="http://www.w3.org/1999/xhtml">'
+            "<body><p>报告</p><table><tr><td>规章</td><td>1</td></tr></table></body></html>")
+    data = page.encode("gbk")
+    assert sniff_kind(data, None) == "html"
+    blocks, notes = read(data)
+    assert [p.text for p in paragraphs(blocks)] == ["报告"] and notes == []
+    assert shape(grids(blocks)[0]) == [["0:规章", "1:1"]]

@@ -19,7 +19,8 @@ import attrs
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # <meta charset="gbk">, <meta http-equiv="Content-Type" content="text/html; charset=gb2312">
-_DECLARED = re.compile(rb"<meta[^>]{0,300}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
+_DECLARED = re.compile(rb"<meta[^>]{0,300}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})"
+                       rb"|^\s*<\?xml[^>]{0,200}?encoding\s*=\s*[\"']([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
 _GB = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "gb_2312", "cp936", "ms936", "windows-936", "euc-cn", "gb18030",
        "csgb2312", "chinese", "iso-ir-58"}
 
@@ -50,7 +51,7 @@ def decode_page(data: bytes) -> Decoded:
             except UnicodeDecodeError:
                 break
     match = _DECLARED.search(data[:8192])
-    declared = match.group(1).decode("ascii").lower() if match else None
+    declared = (match.group(1) or match.group(2)).decode("ascii").lower() if match else None
     named = _codec(declared) if declared else None
     if named is not None:
         try:

@@ -45,6 +45,7 @@ _BOILERPLATE = re.compile(
     r"扫一扫在手机打开当前页|扫一扫|上一篇[：:]?.{0,40}|下一篇[：:]?.{0,40}|视力保护色|浏览次数[：:]?\s*\d*|"
     r"访问量[：:]?\s*\d*)\s*[】\]）)]?[\s|｜]*)+$"
 )
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _NON_LINK_TEXT_KEEP = 80  # a chrome-looking element with this much non-link text is content
 
 
@@ -181,7 +182,7 @@ def page_blocks(data: bytes, source: str) -> tuple[list[Block], list[Diagnostic]
         said_zh = f"声明的编码为 {decoded.declared}" if decoded.declared else "未声明编码"
         notes.append(d.diagnostic(d.ENCODING_GUESSED, f"the page {said}; it was read as {decoded.encoding}",
                                   f"网页{said_zh}，已按 {decoded.encoding} 读取", severity="info"))
-    text = decoded.text.replace("\x00", "")
+    text = _XML_DECLARATION.sub("", decoded.text.replace("\x00", ""), count=1)  # XHTML; lxml refuses it in a str
     if not text.strip():
         raise ReadError(source, "", "the page is empty")
     parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True,
