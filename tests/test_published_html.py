@@ -209,6 +209,15 @@ def test_utf16_page_and_fragment() -> None:
     assert sniff_kind(b"plain text", "a.txt") is None
 
 
+def test_one_column_frame_is_read_as_paragraphs() -> None:
+    blocks, _ = read("<table><tr><td><p>一、总体情况</p><p>正文。</p></td></tr><tr><td>二、主动公开政府信息情况</td></tr>"
+                     "<tr><td><table><tr><td>规章</td><td>1</td></tr></table></td></tr></table>")
+    assert [p.text for p in paragraphs(blocks)] == ["一、总体情况", "正文。", "二、主动公开政府信息情况"]
+    assert shape(grids(blocks)[0]) == [["0:规章", "1:1"]]
+    blocks, _ = read("<table><tr><td>一、总体情况</td></tr><tr><td>正文。</td></tr></table>")
+    assert grids(blocks) == [] and [p.text for p in paragraphs(blocks)] == ["一、总体情况", "正文。"]
+
+
 def test_content_in_wrappers_named_like_chrome_is_kept() -> None:
     blocks, _ = read('<div class="header"><a href="/">首页</a></div>'
                      '<div class="article-header"><h1>某局2023年政府信息公开工作年度报告</h1></div>'
@@ -237,7 +246,7 @@ def test_huge_table_is_refused_quickly() -> None:
     with pytest.raises(ReadError, match="more cells than a report could"):
         read("<table>" + rows * 400 + "</table>")
     with pytest.raises(ReadError, match="more cells than a report could"):
-        read('<table>' + '<tr><td colspan="1000" rowspan="65534">x</td></tr>' * 200 + '</table>')
+        read('<table>' + '<tr><td colspan="1000" rowspan="65534">x</td><td>y</td></tr>' * 200 + '</table>')
 
 
 def test_deep_nesting() -> None:

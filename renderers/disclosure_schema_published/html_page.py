@@ -94,10 +94,14 @@ def _is_icon(img: html.HtmlElement) -> bool:
 
 
 def _is_layout(table: html.HtmlElement) -> bool:
-    """Page layout, not data: a table holding another table, or a single cell framing content."""
+    """Page layout, not data: a table holding another table, or one column framing content.
+
+    Every table of a report has at least two columns (a label and a value), so a
+    one-column "table" is a frame around paragraphs, read as the page.
+    """
     if table.find(".//table") is not None:
         return True
-    return sum(len(row_cells(r)) for r in table_rows(table)) == 1
+    return max((len(row_cells(r)) for r in table_rows(table)), default=0) <= 1
 
 
 class _Walker:
