@@ -126,3 +126,26 @@ def test_fragment_option_is_checked(chenggong: Report) -> None:
 
     with pytest.raises(RenderError, match="fragment='yes': expected 0 or 1"):
         get_renderer("html").render(chenggong, {"fragment": "yes"})
+
+
+def test_batch_render_to_a_folder_and_fragment_flag(tmp_path: object) -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from .conftest import LONGGANG
+
+    out = Path(str(tmp_path))
+    cli = [sys.executable, "-m", "disclosure_schema"]
+    for kind in ("html", "docx"):
+        subprocess.run([*cli, "render", str(CHENGGONG), str(LONGGANG), "--to", kind, "-o", f"{out}/{kind}/", "-j", "2"],
+                       check=True, capture_output=True)
+    for path, source in ((CHENGGONG, "chenggong"), (LONGGANG, "longgang")):
+        expected = read_file(path).report
+        (page,) = (out / "html").glob(f"{source}*.html")
+        (word,) = (out / "docx").glob(f"{source}*.docx")
+        assert read(page.read_bytes()) == expected
+        assert get_reader("docx").read(word.read_bytes(), str(word)).report == expected
+    fragment = subprocess.run([*cli, "render", str(CHENGGONG), "--to", "html", "--fragment"], check=True,
+                              capture_output=True).stdout
+    assert fragment.startswith(b'<section lang="zh-CN" class="ds-report" data-disclosure-schema="')
