@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 
-import docx  # type: ignore[import-untyped]
+import docx
 
 from benchmarks.common import BenchResult, print_results, rate, sample_report
 from disclosure_schema import Report, stacked_layout

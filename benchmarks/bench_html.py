@@ -48,7 +48,7 @@ def plain_build(report: Report) -> bytes:
                 attrs["id"] = f"ds-{table.id}-{i}"
                 etree.SubElement(rows[cell.row], "th", attrs).text = cell.text
     etree.SubElement(root[1], "script", type="application/json").text = to_json(report, indent=None)
-    return html.tostring(root, doctype="<!DOCTYPE html>", encoding="utf-8")
+    return etree.tostring(root, method="html", doctype="<!DOCTYPE html>", encoding="utf-8")
 
 
 def measure() -> list[BenchResult]:

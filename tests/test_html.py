@@ -46,14 +46,20 @@ def test_round_trip_2019(report: Report) -> None:
 
 
 def header_texts(doc: html.HtmlElement, td: html.HtmlElement) -> list[str]:
-    return [doc.get_element_by_id(h).text_content() for h in td.get("headers", "").split()]
+    return [doc.get_element_by_id(h).text_content() for h in (td.get("headers") or "").split()]
+
+
+def child(element: html.HtmlElement, tag: str) -> html.HtmlElement:
+    found = element.find(tag)
+    assert found is not None, tag
+    return found
 
 
 @pytest.mark.parametrize("fragment", [False, True])
 def test_every_number_of_table_b_names_its_row_and_column(chenggong: Report, fragment: bool) -> None:
     doc = html.document_fromstring(render(chenggong, fragment).decode())
     b = doc.get_element_by_id("ds-applications-table")
-    assert b.find("caption").text_content() == "收到和处理政府信息公开申请情况"
+    assert child(b, "caption").text_content() == "收到和处理政府信息公开申请情况"
     tds = [td for td in b.iter("td") if td.get("headers")]
     assert len(tds) == 23 * 7
     fmt = chenggong.format
@@ -61,7 +67,7 @@ def test_every_number_of_table_b_names_its_row_and_column(chenggong: Report, fra
     for td, (_, row, col) in zip(tds, table.cells(), strict=True):
         names = header_texts(doc, td)
         assert col.label in names and row.label in names, names
-        for h in td.get("headers").split():
+        for h in (td.get("headers") or "").split():
             assert doc.get_element_by_id(h).tag == "th"
     first = header_texts(doc, tds[7 * 2 + 1])  # （一）予以公开 / 商业企业
     assert first == ["申请人情况", "法人或其他组织", "商业企业", "三、本年度办理结果", "（一）予以公开"]
@@ -78,7 +84,7 @@ def test_table_b_header_spans_as_the_official_template(chenggong: Report) -> Non
     assert (note.tag, note.get("rowspan"), note.get("colspan")) == ("td", "3", "3")
     group = cells["三、本年度办理结果"]
     assert (group.get("rowspan"), group.get("scope")) == ("20", "rowgroup")
-    assert len(b.find("thead").findall("tr")) == 3  # printed on every page
+    assert len(child(b, "thead").findall("tr")) == 3  # printed on every page
     assert "position:sticky" in (group.get("style") or "") or "ds-sticky" in (group.get("class") or "")
 
 
@@ -88,13 +94,13 @@ def test_page_has_one_style_and_the_fragment_inline_styles(chenggong: Report) ->
     fragment = render(chenggong, fragment=True).decode()
     assert "<style" not in fragment and "<script" not in fragment and "<html" not in fragment
     doc = html.fragment_fromstring(fragment)  # a str: a CMS pastes text
-    assert "仿宋_GB2312" in doc.get("style")
+    assert "仿宋_GB2312" in (doc.get("style") or "")
     assert all(c.get("style") for c in doc.iter("th", "td"))  # a CMS keeps style attributes
 
 
 def test_headings_and_narrative(chenggong: Report) -> None:
     doc = html.document_fromstring(render(chenggong))
-    assert doc.find(".//h1").text_content() == chenggong.display_title
+    assert child(doc, ".//h1").text_content() == chenggong.display_title
     assert [h.text_content() for h in doc.iter("h2")] == [s.title for s in chenggong.format.sections]
     assert "(一)概述" in [h.text_content() for h in doc.iter("h3")]  # as the agency wrote it
 

@@ -75,7 +75,7 @@ def test_a_number_knows_its_row_and_column_headers() -> None:
 def test_table_a_blocks_share_one_column_grid() -> None:
     a = stacked_layout(get_format("gov-2019").table("A"))
     # blocks of 3 and 2 data columns: thirds and halves
-    assert a.data_edges == (0, Fraction(1, 3), Fraction(1, 2), Fraction(2, 3), 1)
+    assert a.data_edges == (Fraction(0), Fraction(1, 3), Fraction(1, 2), Fraction(2, 3), Fraction(1))
     assert (a.label_columns, a.cols) == (1, 5)
     captions = [c for c in a.cells if c.role is Role.CAPTION]
     assert [c.colspan for c in captions] == [5] * 5

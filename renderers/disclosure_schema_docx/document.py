@@ -10,6 +10,7 @@ is read cell by cell.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -29,8 +30,8 @@ from .ooxml import (
     RIGHT,
     TABLE_EM,
     TOP,
-    W,
     R,
+    W,
     esc,
     visible,
 )
@@ -78,7 +79,7 @@ def grid_widths(table: Table, lay: StackedLayout) -> list[int]:
     labels = label_widths(table, lay.label_columns)
     area = BODY_W - sum(labels)
     edges = [round(e * area) for e in lay.data_edges]
-    return [*labels, *(b - a for a, b in zip(edges, edges[1:], strict=False))]
+    return [*labels, *(b - a for a, b in itertools.pairwise(edges))]
 
 
 def _cell_xml(cell: LayoutCell, width: int, content: str, merge: str) -> str:

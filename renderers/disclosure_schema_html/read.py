@@ -36,9 +36,10 @@ def read_html(data: bytes, source: str) -> ReadResult:
         if script.get("id") == SCRIPT_ID:
             return ReadResult(loads(script.text or "", f"{source}:<script id={SCRIPT_ID}>"))
     for element in doc.iter():
-        value = element.get(DATA_ATTRIBUTE) if isinstance(element.tag, str) else None
+        tag = element.tag
+        value = element.get(DATA_ATTRIBUTE) if isinstance(tag, str) else None
         if value is not None:
-            return ReadResult(loads(value, f"{source}:<{element.tag} {DATA_ATTRIBUTE}>"))
+            return ReadResult(loads(value, f"{source}:<{tag!s} {DATA_ATTRIBUTE}>"))
     if published_page_reader is not None:
         return published_page_reader(doc, source)
     raise ReadError(source, "", "this HTML page carries no disclosure-schema data; reading published web pages "

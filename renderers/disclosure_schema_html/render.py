@@ -10,6 +10,7 @@ sticky``) while the numbers move.
 
 from __future__ import annotations
 
+import itertools
 import re
 from html import escape
 
@@ -68,7 +69,7 @@ def _table(report: Report, table: Table, s: Styler, out: list[str]) -> None:
     out.append("<colgroup>")
     out += [f'<col style="width:{w:g}em">' for w in widths]
     edges = lay.data_edges
-    for a, b in zip(edges, edges[1:], strict=False):
+    for a, b in itertools.pairwise(edges):
         share = float(b - a)
         width = f"calc((100% - {label_em:g}em) * {share:.6f})" if label_em else f"{100 * share:.4f}%"
         out.append(f'<col style="width:{width}">')
