@@ -181,3 +181,22 @@ def test_command_line_renders_and_reads_docx(tmp_path: object, chenggong: Report
     assert read(out.read_bytes()) == chenggong
     back = subprocess.run([*cli, "render", str(out), "--to", "json"], check=True, capture_output=True, text=True)
     assert '"agency": "昆明市呈贡区司法局"' in back.stdout
+
+
+def test_an_edited_narrative_is_read_from_the_document(chenggong: Report) -> None:
+    data = render(chenggong)
+    old = "我局2019年度无因政府信息公开申请被申请行政复议"
+    assert old in chenggong.text("overview")
+
+    def edit(xml: str) -> str:
+        assert xml.count(old) == 1
+        return xml.replace(old, "我局2019年度因政府信息公开申请被申请行政复议1件")
+
+    result = get_reader("docx").read(with_document(data, edit), "edited.docx")
+    assert [str(d) for d in result.diagnostics] == ["section overview: edited in the document (the document's text "
+                                                    "is used)"]
+    lines = [line.strip() for line in chenggong.text("overview").split("\n") if line.strip()]
+    expected = "\n".join(lines).replace(old, "我局2019年度因政府信息公开申请被申请行政复议1件")
+    assert result.report.text("overview") == expected
+    assert result.report.text("problems") == chenggong.text("problems")  # untouched sections stay exact
+    assert result.report.cells == chenggong.cells

@@ -40,6 +40,11 @@ from .ooxml import (
 SUB_HEADING = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)][^。；;]{0,40}$")
 
 
+def narrative_lines(text: str) -> list[str]:
+    """The paragraphs written for a narrative: its non-blank lines, without the indentation typed by hand."""
+    return [s for s in (line.strip(" \u3000\t") for line in text.split("\n")) if s]
+
+
 def bookmark_name(table_index: int, value_index: int) -> str:
     return f"{BOOKMARK_PREFIX}{table_index}_{value_index}"
 
@@ -158,10 +163,8 @@ def document_xml(report: Report) -> str:
             body.append(_table(report, table, fmt.tables.index(table), counter))
             body.append('<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr></w:p>')  # a table ends with a paragraph
             continue
-        for line in report.sections.get(section.id, "").split("\n"):
-            stripped = line.strip(" \u3000\t")
-            if stripped:
-                body.append(_paragraph(stripped, "Heading2" if SUB_HEADING.match(stripped) else "BodyText"))
+        for line in narrative_lines(report.sections.get(section.id, "")):
+            body.append(_paragraph(line, "Heading2" if SUB_HEADING.match(line) else "BodyText"))
     sect = (
         '<w:sectPr><w:footerReference w:type="default" r:id="rId3"/><w:footerReference w:type="even" r:id="rId4"/>'
         f'<w:pgSz w:w="{PAGE_W}" w:h="{PAGE_H}"/>'

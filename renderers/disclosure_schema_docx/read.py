@@ -1,8 +1,10 @@
-"""Reading .docx: our own files exactly from the embedded data, and what a clerk changed in the tables.
+"""Reading .docx: our own files exactly from the embedded data, and what a clerk changed.
 
 Every data cell carries a hidden bookmark naming it. A cell whose text differs
 from the embedded value (as the renderer writes it) was edited: its text is read
 as the cell's kind and wins, and a diagnostic names the cell and both texts. A
+narrative whose paragraphs differ from the embedded text is read from the
+document (one line a paragraph), with a diagnostic. A
 Word file we did not write goes to :data:`published_document_reader` once one is
 plugged in; legacy .doc/.wps and OFD files get a clear "save as" error.
 """
@@ -19,7 +21,7 @@ from disclosure_schema.jsonio import loads
 from disclosure_schema.layout import Role
 from disclosure_schema.plugins import Diagnostic, ReadResult
 
-from .document import bookmark_name
+from .document import bookmark_name, narrative_lines
 from .ooxml import REPORT_NS, W, visible
 
 if TYPE_CHECKING:
@@ -101,21 +103,59 @@ def _cell_texts(document: _Element) -> dict[str, str]:
             cell = cell.getparent()
         if cell is None:
             continue
-        paragraphs = []
-        for p in cell.iter(f"{w}p"):
-            parts = []
-            for node in p.iter(f"{w}t", f"{w}tab", f"{w}br", f"{w}cr"):
-                parts.append(node.text or "" if node.tag == f"{w}t" else "\t" if node.tag == f"{w}tab" else "\n")
-            paragraphs.append("".join(parts))
-        out[name] = "\n".join(paragraphs)
+        out[name] = "\n".join(_paragraph_text(p) for p in cell.iter(f"{w}p"))
     return out
+
+
+def _paragraph_text(p: _Element) -> str:
+    w = f"{{{W}}}"
+    parts = [node.text or "" if node.tag == f"{w}t" else "\t" if node.tag == f"{w}tab" else "\n"
+             for node in p.iter(f"{w}t", f"{w}tab", f"{w}br", f"{w}cr")]
+    return "".join(parts)
+
+
+def _narratives(document: _Element) -> list[list[str]] | None:
+    """Per section heading (``Heading1`` paragraphs after the title), the texts of the paragraphs
+    up to the next one; tables are skipped. None when there is no body."""
+    w = f"{{{W}}}"
+    body = document.find(f"{w}body")
+    if body is None:
+        return None
+    out: list[list[str]] = []
+    for p in body.iterfind(f"{w}p"):
+        style = p.find(f"{w}pPr/{w}pStyle")
+        if style is not None and style.get(f"{w}val") == "Heading1":
+            out.append([])
+        elif out:
+            text = _paragraph_text(p).strip(" \u3000\t")
+            if text:
+                out[-1].append(text)
+    return out
+
+
+def _narrative_edits(report: Report, document: _Element) -> tuple[Report, list[Diagnostic]]:
+    found = _narratives(document)
+    sections = report.format.sections
+    if found is None or len(found) != len(sections):
+        return report, [Diagnostic("the section headings of the document changed; the narratives are the embedded "
+                                   "ones", location="document", message_zh="文档的章节标题有变动，正文采用内嵌数据")]
+    notes = []
+    for section, paragraphs in zip(sections, found, strict=True):
+        if not section.is_narrative:
+            continue
+        written = narrative_lines(report.sections.get(section.id, ""))
+        if paragraphs != [visible(x) for x in written]:
+            report = report.with_text(section.id, "\n".join(paragraphs))
+            notes.append(Diagnostic("edited in the document (the document's text is used)",
+                                    location=f"section {section.id}", message_zh="文档中已修改（采用文档中的文字）"))
+    return report, notes
 
 
 def _apply_edits(report: Report, document: _Element, source: str) -> ReadResult:
     texts = _cell_texts(document)
     fmt = report.format
     changes = {}
-    notes: list[Diagnostic] = []
+    report, notes = _narrative_edits(report, document)
     for t, table in enumerate(fmt.tables):
         values = [c for c in stacked_layout(table).cells if c.role is Role.VALUE]
         for k, cell in enumerate(values):
