@@ -104,7 +104,7 @@ ITEM_RELS = XML_DECL + (
 
 SETTINGS = XML_DECL + (
     f'<w:settings xmlns:w="{W}">'
-    '<w:zoom w:percent="100"/><w:evenAndOddHeaders/><w:defaultTabStop w:val="420"/>'
+    '<w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/>'  # schema order
     '<w:characterSpacingControl w:val="compressPunctuation"/>'
     '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" '
     'w:val="15"/></w:compat>'
@@ -163,8 +163,8 @@ def footer(align: str) -> str:
     """A footer with "— page —", right on odd pages and left on even ones (one character in)."""
     side = "right" if align == "right" else "left"
     return XML_DECL + (
-        f'<w:ftr xmlns:w="{W}"><w:p><w:pPr><w:pStyle w:val="Footer"/><w:jc w:val="{align}"/>'
-        f'<w:ind w:{side}="280"/></w:pPr>'
+        f'<w:ftr xmlns:w="{W}"><w:p><w:pPr><w:pStyle w:val="Footer"/><w:ind w:{side}="280"/>'
+        f'<w:jc w:val="{align}"/></w:pPr>'
         '<w:r><w:t xml:space="preserve">— </w:t></w:r>'
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
