@@ -42,6 +42,9 @@ STYLES: dict[str, str] = {
 }
 
 PAGE_CSS = """
+@media (max-width: 40em) {
+  .ds-caption { text-align: left; }
+}
 @media print {
   @page { size: A4; margin: 37mm 26mm 35mm 28mm; }
   .ds-report { max-width: none; padding: 0; font-size: 16pt; }
