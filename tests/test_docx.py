@@ -126,8 +126,8 @@ def test_a_clerks_edit_in_a_table_wins_with_a_diagnostic(chenggong: Report) -> N
     assert result.report == report.set("B", "一", "自然人", 7).set("A", "政府集中采购", "采购总金额", Decimal("134.5"))
     notes = [str(d) for d in result.diagnostics]
     assert len(notes) == 2
-    assert notes[0] == ("table proactive cell procurement/purchase_amount: edited in the document: "
-                        "'134.32' → '134.5' (the document's value is used)")
+    assert notes[0] == ("table proactive cell procurement/purchase_amount: 第二十条第（九）项 / 采购总金额 / 政府集中采购: "
+                        "edited in the document: '134.32' → '134.5' (the document's value is used)")
     assert "table applications cell new_requests/natural_person" in notes[1] and "'5' → '7'" in notes[1]
 
 

@@ -157,7 +157,8 @@ def _apply_edits(report: Report, document: _Element, source: str) -> ReadResult:
     changes = {}
     report, notes = _narrative_edits(report, document)
     for t, table in enumerate(fmt.tables):
-        values = [c for c in stacked_layout(table).cells if c.role is Role.VALUE]
+        lay = stacked_layout(table)
+        values = [c for c in lay.cells if c.role is Role.VALUE]
         for k, cell in enumerate(values):
             assert cell.key is not None
             found = texts.get(bookmark_name(t, k))
@@ -171,9 +172,10 @@ def _apply_edits(report: Report, document: _Element, source: str) -> ReadResult:
                 continue
             kind = fmt.cell_kinds[cell.key]
             changes[cell.key] = parse_cell(found, kind)
-            notes.append(Diagnostic(f"edited in the document: {written!r} → {found.strip()!r} (the document's value "
-                                    "is used)", location=where,
-                                    message_zh=f"文档中已修改：{written!r} → {found.strip()!r}（采用文档中的值）"))
+            labels = " / ".join(lay.cells[h].text for h in cell.headers)
+            notes.append(Diagnostic(f"{labels}: edited in the document: {written!r} → {found.strip()!r} (the "
+                                    "document's value is used)", location=where,
+                                    message_zh=f"{labels}：文档中已修改：{written!r} → {found.strip()!r}（采用文档中的值）"))
     if changes:
         report = report.with_cells(changes)
     return ReadResult(report, tuple(notes))
