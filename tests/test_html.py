@@ -155,3 +155,13 @@ def test_batch_render_to_a_folder_and_fragment_flag(tmp_path: object) -> None:
     fragment = subprocess.run([*cli, "render", str(CHENGGONG), "--to", "html", "--fragment"], check=True,
                               capture_output=True).stdout
     assert fragment.startswith(b'<section lang="zh-CN" class="ds-report" data-disclosure-schema="')
+
+
+def test_loading_the_docx_and_html_plugins_imports_no_heavy_library() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, disclosure_schema_html, disclosure_schema_docx; "
+            "print(sorted(m for m in ('lxml', 'cattrs', 'docx', 'disclosure_schema.jsonio') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

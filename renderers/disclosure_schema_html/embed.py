@@ -11,8 +11,10 @@ import json
 from disclosure_schema import Report
 from disclosure_schema.jsonio import converter, to_document
 
-SCRIPT_ID = "disclosure-schema-report"
-DATA_ATTRIBUTE = "data-disclosure-schema"
+from .names import DATA_ATTRIBUTE, SCRIPT_ID
+
+__all__ = ["DATA_ATTRIBUTE", "SCRIPT_ID", "embedded_json"]
+
 
 
 def embedded_json(report: Report) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from disclosure_schema import RenderError, Report
 from disclosure_schema.plugins import ReadResult, check_options
 
-from .embed import DATA_ATTRIBUTE
+from .names import DATA_ATTRIBUTE
 
 
 class HtmlRenderer:

@@ -15,7 +15,7 @@ from disclosure_schema import ReadError
 from disclosure_schema.jsonio import loads
 from disclosure_schema.plugins import ReadResult
 
-from .embed import DATA_ATTRIBUTE, SCRIPT_ID
+from .names import DATA_ATTRIBUTE, SCRIPT_ID
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
