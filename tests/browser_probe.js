@@ -22,6 +22,9 @@
         out.overlaps.push(t.id + ": " + x + " / " + y);
     }
   }
+  // Widths of table A's column headers (its blocks have 3 or 2 data columns on one grid).
+  out.widthsA = [...document.querySelectorAll("#ds-proactive-table th[scope=col]")].map(th =>
+    [th.textContent, th.getBoundingClientRect().width]);
   // Table B scrolled to its right end: its row labels must still be inside the visible box.
   const b = document.getElementById("ds-applications-table");
   const box = b.parentElement;

@@ -73,6 +73,16 @@ def test_desktop_nothing_scrolls_sideways_and_no_text_overlaps(page: str, tmp_pa
     assert seen["overflowing"] == [] and seen["overlaps"] == []
 
 
+def test_table_a_blocks_split_the_width_evenly(page: str, tmp_path: Path) -> None:
+    widths = probe(page, tmp_path, DESKTOP)["widthsA"]
+    assert isinstance(widths, list)
+    three = [w for t, w in widths if t in ("本年新制作数量", "本年新公开数量", "对外公开总数量")]
+    two = [w for t, w in widths if t in ("采购项目数量", "采购总金额")]
+    assert len(three) == 3 and len(two) == 2
+    assert max(three) - min(three) < 2 and max(two) - min(two) < 2
+    assert abs(two[0] - 1.5 * three[0]) < 3  # a half is one and a half thirds
+
+
 def test_phone_only_table_b_scrolls_and_keeps_its_labels(page: str, tmp_path: Path) -> None:
     seen = probe(page, tmp_path, PHONE)
     assert seen["viewport"] == PHONE[0]

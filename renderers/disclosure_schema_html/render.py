@@ -21,6 +21,7 @@ from .embed import DATA_ATTRIBUTE, SCRIPT_ID, embedded_json
 from .style import DATA_MIN_WIDTH, FIRST_GROUP_WIDTH, GROUP_WIDTH, LEAF_WIDTH, STYLES, stylesheet
 
 WIDE_TABLE = 5  # more data columns than this: the table scrolls on a phone
+LABEL_SHARE_PER_EM, LABEL_SHARE_MAX = 2.5, 40.0  # percent of a table's width its label columns take
 # A narrative line that is only a sub-heading such as "（一）主动公开" (ASCII brackets too).
 SUB_HEADING = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)][^。；;]{0,40}$")
 # What HTML cannot show: control characters (not tab or newline) and non-characters.
@@ -67,12 +68,17 @@ def _table(report: Report, table: Table, s: Styler, out: list[str]) -> None:
     out.append(f'<div{s("scroll")}><table id="{prefix}table"{s("table", extra=table_extra)}>')
     out.append(f"<caption{s('caption')}>{text(table.label)}</caption>")
     out.append("<colgroup>")
-    out += [f'<col style="width:{w:g}em">' for w in widths]
-    edges = lay.data_edges
-    for a, b in itertools.pairwise(edges):
-        share = float(b - a)
-        width = f"calc((100% - {label_em:g}em) * {share:.6f})" if label_em else f"{100 * share:.4f}%"
-        out.append(f'<col style="width:{width}">')
+    shares = [float(b - a) for a, b in itertools.pairwise(lay.data_edges)]
+    if wide or len(set(shares)) == 1:
+        # Label columns in em (the sticky offsets are in em); equal data columns share the rest.
+        out += [f'<col style="width:{w:g}em">' for w in widths]
+        out += ["<col>"] * len(shares)
+    else:
+        # Unequal data columns (table A's blocks of 3 and 2): every column a percentage, since a
+        # <col> takes no calc().
+        labels_pct = min(LABEL_SHARE_MAX, LABEL_SHARE_PER_EM * label_em)
+        out += [f'<col style="width:{labels_pct * w / label_em:.3f}%">' for w in widths]
+        out += [f'<col style="width:{(100 - labels_pct) * s:.3f}%">' for s in shares]
     out.append("</colgroup>")
     rows: list[list[tuple[int, LayoutCell]]] = [[] for _ in range(lay.rows)]
     for i, cell in enumerate(lay.cells):
@@ -109,9 +115,9 @@ def _cell(report: Report, cell: LayoutCell, ident: str, prefix: str, s: Styler, 
     if role is Role.CAPTION:
         return f'<th id="{ident}" scope="colgroup"{span}{s(*names, "blockcap")}>{text(cell.text)}</th>'
     if role is Role.COLUMN:
-        scope = "colgroup" if cell.colspan > 1 else "col"
+        scope = "colgroup" if cell.is_group else "col"  # a leaf over two grid columns is still one column
         return f'<th id="{ident}" scope="{scope}"{span}{s(*names)}>{text(cell.text)}</th>'
-    scope = "rowgroup" if cell.rowspan > 1 else "row"
+    scope = "rowgroup" if cell.is_group else "row"
     if not cell.is_group:
         names.append("left")
     return f'<th id="{ident}" scope="{scope}"{span}{s(*names, extra=extra)}>{text(cell.text)}</th>'
