@@ -39,5 +39,5 @@ def test_wheel_installs_and_runs(tmp_path: Path) -> None:
     assert str(env_dir) in where.stdout
     plugins = subprocess.run([str(cli), "renderers"], capture_output=True, text=True, cwd=tmp_path, check=True)
     assert "FAILED" not in plugins.stdout, plugins.stdout
-    for name in ("json", "text", "pipe", "xml", "pdf"):
+    for name in ("json", "text", "pipe", "xml", "pdf", "docx", "html"):
         assert re.search(rf"^renderer\s+{name}\s.*\sok$", plugins.stdout, re.MULTILINE), plugins.stdout

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from disclosure_schema import Block, Node, Table
+from disclosure_schema.layout import BlockLayout, LayoutCell, Role, label_columns, table_layout
 
 from .escapes import escape_cell
 from .grid import Grid, GridCell
@@ -19,58 +20,34 @@ CellText = Callable[[Node, Node], str]  # (row leaf, column leaf) -> the cell's 
 WIDE_TABLE = 5  # more data columns than this: header words wrap two characters a line, as printed
 
 
-def label_columns(block: Block) -> int:
-    """Label columns drawn for a block: none when every row label is unprinted (table C)."""
-    return 0 if all(r.hidden for r in block.row_leaves) else block.label_depth
-
-
-def _index(leaves: tuple[Node, ...]) -> dict[int, int]:
-    return {id(leaf): i for i, leaf in enumerate(leaves)}
-
-
-def block_grid(block: Block, text: CellText, measure: Measure, label_width: int) -> Grid:
-    labels = label_columns(block)
-    leaves, rows = block.column_leaves, block.row_leaves
-    cols = labels + len(leaves)
-    head = 1 if block.caption else 0
-    depth = block.header_depth
-    body = head + depth
+def block_grid(layout: BlockLayout, text: CellText, measure: Measure, label_width: int) -> Grid:
+    """The shared layout's cells as text: labels escaped and wrapped, values right-aligned."""
+    labels, leaves, rows = layout.label_columns, layout.block.column_leaves, layout.block.row_leaves
     # Group labels sit in narrow columns; the innermost label column gets twice the room.
     caps = [label_width] * max(0, labels - 1) + [2 * label_width]
 
     def cap(first: int, span: int) -> int:
         return sum(caps[first:first + span]) + 3 * (span - 1)
 
-    def header_lines(node: Node) -> tuple[str, ...]:
-        label = escape_cell(node.label)
-        # Wide tables: leaf headers break every two characters (most Chinese words), as the
-        # printed form's narrow columns do; three-character words such as 自然人 stay whole.
-        if node.is_leaf and len(leaves) > WIDE_TABLE and measure.width(label) > 6:
-            return tuple(measure.wrap(label, 4))
-        return (label,)
+    def grid_cell(cell: LayoutCell) -> GridCell:
+        if cell.role is Role.VALUE:
+            row, col = rows[cell.row - layout.header_rows], leaves[cell.col - labels]
+            return GridCell(cell.row, cell.col, (text(row, col),), "right")
+        label = escape_cell(cell.text)
+        if cell.role is Role.CAPTION:
+            return GridCell(cell.row, cell.col, (label,), "left", colspan=cell.colspan)
+        if cell.role is Role.COLUMN:
+            # Wide tables: leaf headers break every two characters (most Chinese words), as the
+            # printed form's narrow columns do; three-character words such as 自然人 stay whole.
+            wide = not cell.is_group and len(leaves) > WIDE_TABLE and measure.width(label) > 6
+            lines = tuple(measure.wrap(label, 4)) if wide else (label,)
+            return GridCell(cell.row, cell.col, lines, "center", cell.rowspan, cell.colspan)
+        lines = tuple(measure.wrap(label, cap(cell.col, cell.colspan)))
+        align = "center" if cell.role is Role.CORNER else "left"
+        return GridCell(cell.row, cell.col, lines, align, cell.rowspan, cell.colspan)
 
-    cells: list[GridCell] = []
-    if block.caption:
-        cells.append(GridCell(0, 0, (escape_cell(block.caption),), "left", colspan=cols))
-    if labels:
-        corner = measure.wrap(escape_cell(block.corner or ""), cap(0, labels))
-        cells.append(GridCell(head, 0, tuple(corner), "center", rowspan=depth, colspan=labels))
-    col_at = _index(leaves)
-    for node, level in block.column_nodes():
-        cells.append(GridCell(head + level, labels + col_at[id(node.leaves()[0])], header_lines(node), "center",
-                              rowspan=depth - level if node.is_leaf else 1, colspan=len(node.leaves())))
-    row_at = _index(rows)
-    if labels:
-        for node, level in block.row_nodes():
-            span = 1 if node.children else labels - level
-            label = "" if node.hidden else escape_cell(node.label)
-            lines = tuple(measure.wrap(label, cap(level, span)))
-            cells.append(GridCell(body + row_at[id(node.leaves()[0])], level, lines,
-                                  "left", rowspan=len(node.leaves()), colspan=span))
-    for i, row in enumerate(rows):
-        for j, col in enumerate(leaves):
-            cells.append(GridCell(body + i, labels + j, (text(row, col),), "right"))
-    return Grid(body + len(rows), cols, tuple(cells), frozenset({body - 1}), tuple(range(labels, cols)))
+    return Grid(layout.rows, layout.cols, tuple(grid_cell(c) for c in layout.cells),
+                frozenset({layout.header_rows - 1}), tuple(range(labels, layout.cols)))
 
 
 def _merge_rules(a: str, b: str) -> str:
@@ -83,7 +60,7 @@ def _merge_rules(a: str, b: str) -> str:
 
 def box_table(table: Table, text: CellText, measure: Measure, label_width: int) -> list[str]:
     """A table as boxed text; the blocks of table A share one width and their borders."""
-    grids = [block_grid(b, text, measure, label_width) for b in table.blocks]
+    grids = [block_grid(b, text, measure, label_width) for b in table_layout(table).blocks]
     natural = [g.column_widths(measure) for g in grids]
     # Label columns line up from block to block, as in the one printed table.
     depth = [label_columns(b) for b in table.blocks]

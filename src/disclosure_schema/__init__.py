@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .errors import CellValueError, DisclosureError, ReadError, RenderError, SpecError, UnknownNameError
 from .findings import CellRef, Finding, Severity, Status, ValidationResult
+from .layout import stacked_layout, table_layout
 from .loader import load_spec
 from .registry import format_for_year, formats, get_format, register_format
 from .report import Report
@@ -20,5 +21,5 @@ __all__ = [
     "Block", "CellKey", "CellKind", "CellRef", "CellValue", "CellValueError", "DisclosureError", "Finding",
     "Node", "ReadError", "RenderError", "Report", "ReportFormat", "Section", "Severity", "SpecError", "Status",
     "Table", "UnknownNameError", "ValidationResult", "Verbatim", "__version__", "format_for_year", "formats",
-    "get_format", "load_spec", "parse_cell", "register_format", "validate",
+    "get_format", "load_spec", "parse_cell", "register_format", "stacked_layout", "table_layout", "validate",
 ]

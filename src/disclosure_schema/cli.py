@@ -241,8 +241,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     many = len(files) > 1 or (out is not None and (Path(out).is_dir() or out.endswith(("/", "\\"))))
     if many and out is None:
         raise ReadError("-o", "", "several inputs need an output folder: -o DIR")
-    if not many and out is None and renderer.name == "pdf" and sys.stdout.isatty():
-        raise ReadError("-o", "", "PDF is binary; write it to a file with -o FILE.pdf")
+    if not many and out is None and renderer.name in ("pdf", "docx") and sys.stdout.isatty():
+        raise ReadError("-o", "", f"{renderer.name.upper()} is binary; write it to a file with -o FILE{renderer.extension}")
     if many:
         assert out is not None
         names = unique_output_names(files, renderer.extension)
@@ -274,6 +274,8 @@ def _options(args: argparse.Namespace) -> list[tuple[str, str]]:
     opts: list[tuple[str, str]] = []
     if getattr(args, "font", None):
         opts.append(("font", args.font))
+    if getattr(args, "fragment", False):
+        opts.append(("fragment", "1"))
     for item in getattr(args, "option", None) or []:
         if "=" not in item:
             raise ReadError("--option", "", f"{item!r} is not KEY=VALUE")
@@ -353,10 +355,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("render", help="render reports as text, XML, PDF, JSON…",
                        description="Render each report with a renderer (see `renderers`).")
     inputs(p)
-    p.add_argument("--to", required=True, metavar="NAME", help="renderer: text, pipe, json, xml, pdf, …")
+    p.add_argument("--to", required=True, metavar="NAME", help="renderer: text, pipe, json, xml, pdf, docx, html, …")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (one input) or folder (several inputs)")
     p.add_argument("--font", metavar="FILE", help="PDF: embed this TrueType (.ttf/.ttc) font")
     p.add_argument("--option", action="append", metavar="KEY=VALUE", help="a renderer option (repeatable)")
+    p.add_argument("--fragment", action="store_true", help="HTML: a fragment to paste into a CMS (fragment=1)")
     p.add_argument("-q", "--quiet", action="store_true", help="do not list the files written")
     p.set_defaults(func=cmd_render)
 

@@ -1,0 +1,42 @@
+"""The ``html`` renderer and reader plugins."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from disclosure_schema import RenderError, Report
+from disclosure_schema.plugins import ReadResult, check_options
+
+from .names import DATA_ATTRIBUTE
+
+
+class HtmlRenderer:
+    name = "html"
+    extension = ".html"
+    media_type = "text/html; charset=utf-8"
+    description = "an HTML page (or with fragment=1 a fragment for a CMS), accessible tables, data embedded"
+
+    def render(self, report: Report, options: Mapping[str, str]) -> bytes:
+        check_options(self.name, options, ("fragment",))
+        fragment = options.get("fragment", "0")
+        if fragment not in ("0", "1"):
+            raise RenderError(f"option fragment={fragment!r}: expected 0 or 1")
+        from .render import render_fragment, render_page
+
+        return (render_fragment(report) if fragment == "1" else render_page(report)).encode("utf-8")
+
+
+class HtmlReader:
+    name = "html"
+    description = "HTML pages and fragments of this project (data embedded), exactly"
+
+    def sniff(self, data: bytes) -> bool:
+        head = data[:4096].removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n").lower()
+        if head.startswith((b"<!doctype html", b"<html")):
+            return True
+        return head.startswith(b"<") and not head.startswith(b"<?xml") and DATA_ATTRIBUTE.encode() in data[:4096]
+
+    def read(self, data: bytes, source: str) -> ReadResult:
+        from .read import read_html
+
+        return read_html(data, source)
