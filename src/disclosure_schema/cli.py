@@ -14,6 +14,7 @@ import attrs
 
 from . import __version__
 from .batch import Progress, default_jobs, expand_inputs, run_parallel, unique_output_names
+from .corpus.options import add_batch_options, add_export_command, wanted
 from .errors import DisclosureError, ReadError
 from .inputs import read_file
 
@@ -172,7 +173,13 @@ def _inputs(args: argparse.Namespace) -> tuple[list[str], list[ReadError]]:
 def cmd_validate(args: argparse.Namespace) -> int:
     files, problems = _inputs(args)
     tasks = [Task(f, args.from_kind, args.previous, lang=args.lang) for f in files]
-    outcomes = _run(tasks, args.jobs)
+    after = None
+    if wanted(args):  # year chains, roll-ups, another engine, summaries: two stages (corpus/)
+        from .corpus.command import validate_batch
+
+        outcomes, after = validate_batch(files, args)
+    else:
+        outcomes = _run(tasks, args.jobs)
     if args.json:
         doc = {
             "files": [
@@ -189,6 +196,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
             _print_outcome(o, args.lang, len(outcomes) > 1)
         if len(outcomes) + len(problems) > 1:
             print(_final_summary(outcomes, len(problems), False, args.lang))
+    if after is not None:
+        after()
     return _exit_code(outcomes, len(problems))
 
 
@@ -313,6 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
     inputs(p)
     p.add_argument("--previous", metavar="FILE", help="the prior year's report, for the cross-report rules")
     p.add_argument("--json", action="store_true", help="print one JSON document for programs")
+    add_batch_options(p)
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("render", help="render reports as text, XML, PDF, JSON…",
@@ -336,6 +346,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("renderers", help="list installed renderers and readers",
                        description="List the renderer and reader plugins with their package and version.")
     p.set_defaults(func=cmd_renderers)
+    add_export_command(sub, inputs)
     return parser
 
 
