@@ -71,12 +71,13 @@ def plan_chains(metas: Sequence[Meta], names: AgencyNames, *, chains: bool = Tru
 
 
 def _gap(agency: str, year: int, present: list[int]) -> Finding:
-    years = "、".join(map(str, present))
+    unchecked = year + 1 in present
     return Finding(
         GAP_RULE, Severity.WARNING, Status.FAILED, (),
-        f"本批有“{agency}”{years} 年度的报告，缺少 {year} 年度的；{year + 1} 年度未做跨年核对",
-        f"the batch has reports of “{agency}” for {', '.join(map(str, present))} but none for {year}; "
-        f"{year + 1} was not checked against its previous year",
+        f"本批有“{agency}”{'、'.join(map(str, present))} 年度的报告，缺少 {year} 年度的"
+        + (f"；{year + 1} 年度未做跨年核对" if unchecked else ""),
+        f"the batch has reports of “{agency}” for {', '.join(map(str, present))} but none for {year}"
+        + (f"; {year + 1} was not checked against its previous year" if unchecked else ""),
         expected=year,
     )
 
