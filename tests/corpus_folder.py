@@ -64,6 +64,12 @@ PLANTED: dict[str, tuple[tuple[str, tuple[Cell, ...]], ...]] = {
 }
 
 
+def count(report: Report, table: str, row: str, column: str) -> int:
+    value = report.get(table, row, column)
+    assert isinstance(value, int)
+    return value
+
+
 def chains() -> dict[int, list[Report]]:
     out = {i: agency_chain(AGENCIES[i], YEARS[0], len(YEARS), seed="corpus") for i in range(len(AGENCIES))}
     out[PARENT] = parent_of(out[PARENT], [out[i] for i in UNITS])
@@ -78,17 +84,16 @@ def build(folder: Path) -> Path:
     reports = chains()
     # the planted breaks
     r = reports[7][1]
-    carried = r.get("B", "carried_over", "natural_person")
-    new = r.get("B", "new_requests", "natural_person")
-    assert isinstance(carried, int) and isinstance(new, int) and new > 0
+    carried, new = count(r, "B", "carried_over", "natural_person"), count(r, "B", "new_requests", "natural_person")
+    assert new > 0
     reports[7][1] = r.with_cells({
         ("applications", "carried_over", "natural_person"): carried + 1,
         ("applications", "new_requests", "natural_person"): new - 1,
-        ("applications", "carried_over", "total"): int(r.get("B", "carried_over", "total") or 0) + 1,
-        ("applications", "new_requests", "total"): int(r.get("B", "new_requests", "total") or 0) - 1,
+        ("applications", "carried_over", "total"): count(r, "B", "carried_over", "total") + 1,
+        ("applications", "new_requests", "total"): count(r, "B", "new_requests", "total") - 1,
     })
     r = reports[PARENT][2]
-    reports[PARENT][2] = r.set("A", "penalties", "decisions", int(r.get("A", "penalties", "decisions") or 0) + 1)
+    reports[PARENT][2] = r.set("A", "penalties", "decisions", count(r, "A", "penalties", "decisions") + 1)
     skip = {(9, 2022), (15, 2023)}
     xml, text = get_renderer("xml"), get_renderer("text")
     for i, chain in reports.items():

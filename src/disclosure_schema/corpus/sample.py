@@ -16,7 +16,6 @@ from decimal import Decimal
 from ..registry import get_format
 from ..report import Report
 from ..spec import CellKey
-from ..values import CellValue
 from .rollup import summing_cells
 
 FORMAT = "gov-2021"
@@ -39,7 +38,7 @@ def agency_chain(agency: str, first_year: int, years: int, seed: int | str) -> l
     carried = {c: rng.randint(0, 3) for c in B_APPLICANTS}
     in_force = {r: rng.randint(10, 60) for r in ("rules", "normative_documents")}
     for year in range(first_year, first_year + years):
-        cells: dict[CellKey, CellValue] = {}
+        cells: dict[CellKey, int | Decimal] = {}
         for row in ("rules", "normative_documents"):
             issued, repealed = rng.randint(0, 6), rng.randint(0, min(4, in_force[row]))
             in_force[row] += issued - repealed
@@ -62,8 +61,7 @@ def agency_chain(agency: str, first_year: int, years: int, seed: int | str) -> l
             cells.update({("applications", r, col): v for r, v in column.items()})
             carried[col] = forward
         for row in ("new_requests", "carried_over", *B_RESULTS, "results_total", "carried_forward"):
-            cells[("applications", row, "total")] = sum(int(cells[("applications", row, c)])  # type: ignore[arg-type]
-                                                        for c in B_APPLICANTS)
+            cells[("applications", row, "total")] = sum(cells[("applications", row, c)] for c in B_APPLICANTS)
         for group in C_GROUPS:
             parts = {p: rng.randint(0, 3) for p in ("upheld", "corrected", "other", "pending")}
             cells.update({("appeals", "cases", f"{group}_{p}"): v for p, v in parts.items()})
@@ -78,7 +76,11 @@ def parent_of(own: Sequence[Report], units: Sequence[Sequence[Report]]) -> list[
     for i, report in enumerate(own):
         sums: dict[CellKey, object] = {}
         for key in summing_cells(report.format):
-            values = [u[i].cells[key] for u in units]
-            sums[key] = sum(values[1:], start=values[0])  # type: ignore[arg-type, call-overload]
+            total: int | Decimal = 0
+            for u in units:
+                value = u[i].cells[key]
+                assert isinstance(value, int | Decimal), "units are made by agency_chain: every cell a number"
+                total += value
+            sums[key] = total
         out.append(report.with_cells(sums))
     return out
