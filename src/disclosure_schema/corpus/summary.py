@@ -72,8 +72,8 @@ def summarise(lines: Sequence[FileLine]) -> Summary:
 def summary_text(s: Summary, lang: str = "zh", top: int = 10) -> str:
     zh = lang == "zh"
     lines = [
-        f"报告 {s.files} 份：无错误 {s.clean}，有错误 {s.with_errors}，无法读取 {s.unreadable}（有警告 {s.with_warnings}）"
-        if zh else f"{s.files} report(s): {s.clean} without errors, {s.with_errors} with errors, "
+        f"报告文件 {s.files} 份：无错误 {s.clean}，有错误 {s.with_errors}，无法读取 {s.unreadable}（有警告 {s.with_warnings}）"
+        if zh else f"{s.files} file(s): {s.clean} without errors, {s.with_errors} with errors, "
         f"{s.unreadable} unreadable ({s.with_warnings} with warnings)",
     ]
     if s.per_agency:
@@ -92,6 +92,7 @@ def summary_text(s: Summary, lang: str = "zh", top: int = 10) -> str:
 
 def _chart(labels: Sequence[str], errors: Sequence[int], warnings: Sequence[int], title: str) -> str:
     """A horizontal stacked bar chart as inline SVG."""
+    import logging
     import warnings as _warnings
 
     import matplotlib
@@ -104,6 +105,8 @@ def _chart(labels: Sequence[str], errors: Sequence[int], warnings: Sequence[int]
                                 "font.family": ["Noto Sans CJK SC", "WenQuanYi Zen Hei", "AR PL UMing CN",
                                                 "DejaVu Sans"]}), _warnings.catch_warnings():
         _warnings.simplefilter("ignore")  # missing glyphs: the SVG keeps the text, the browser draws it
+        fonts = logging.getLogger("matplotlib.font_manager")
+        level, fonts.level = fonts.level, logging.ERROR
         fig, ax = plt.subplots(figsize=(8, 0.4 * len(labels) + 1.2))
         ys = list(range(len(labels)))[::-1]
         ax.barh(ys, errors, color="#c0392b", label="errors / 错误")
@@ -116,6 +119,7 @@ def _chart(labels: Sequence[str], errors: Sequence[int], warnings: Sequence[int]
         buf = io.StringIO()
         fig.savefig(buf, format="svg", metadata={"Date": None})
         plt.close(fig)
+        fonts.setLevel(level)
     svg = buf.getvalue()
     return svg[svg.index("<svg"):]
 
@@ -148,11 +152,11 @@ def summary_html(s: Summary, title: str = "政府信息公开工作年度报告 
     return f"""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{e(title)}</title>
 <style>body{{font-family:sans-serif;margin:2em;max-width:60em}}table{{border-collapse:collapse;margin:1em 0}}
-td,th{{border:1px solid #bbb;padding:.2em .6em;text-align:right}}td:first-child{{text-align:left}}
+td,th{{border:1px solid #bbb;padding:.2em .6em;text-align:right}}td:first-child,th:first-child{{text-align:left}}
 .k{{display:inline-block;margin-right:2em;font-size:1.4em}}.k b{{display:block;font-size:.6em;color:#555}}</style>
 </head><body>
 <h1>{e(title)}</h1>
-<p><span class="k"><b>报告 reports</b>{s.files}</span><span class="k"><b>无错误 without errors</b>{s.clean}</span>
+<p><span class="k"><b>报告文件 files</b>{s.files}</span><span class="k"><b>无错误 without errors</b>{s.clean}</span>
 <span class="k"><b>有错误 with errors</b>{s.with_errors}</span><span class="k"><b>无法读取 unreadable</b>{s.unreadable}</span>
 <span class="k"><b>有警告 with warnings</b>{s.with_warnings}</span></p>
 {"".join(f'<figure>{c}</figure>' for c in charts)}
