@@ -39,9 +39,9 @@ def _lines(planned: Planned, outcomes: Sequence[Outcome]) -> list[FileLine]:
     """Per file, the agency under its latest name in the batch (a renamed agency is shown as it is now)."""
     latest: dict[str, tuple[int, str]] = {}
     for m, key in zip(planned.metas, planned.keys, strict=True):
-        if key is not None and m.agency is not None and m.year is not None:
-            if key not in latest or m.year > latest[key][0]:
-                latest[key] = (m.year, m.agency)
+        if key is not None and m.agency is not None and m.year is not None \
+                and (key not in latest or m.year > latest[key][0]):
+            latest[key] = (m.year, m.agency)
     return [FileLine(o, latest[k][1] if k in latest else m.agency, m.year)
             for o, m, k in zip(outcomes, planned.metas, planned.keys, strict=True)]
 

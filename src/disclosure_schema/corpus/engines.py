@@ -71,6 +71,7 @@ class DaskEngine:
             raise ReadError("--engine", "dask", "needs Dask distributed: pip install 'disclosure-schema[dask]'") from None
         self.progress = progress or Progress(0, enabled=False)
         self.cluster: Any = None
+        self.chunk = 1
         try:
             if scheduler:
                 self.client = Client(scheduler, timeout=timeout)
@@ -82,25 +83,49 @@ class DaskEngine:
             raise ReadError("--scheduler", scheduler or "", f"cannot reach the Dask scheduler: {exc}") from None
 
     def load(self, jobs: Sequence[LoadJob]) -> tuple[list[Any], list[Meta]]:
-        futures = self.client.map(load, list(jobs), pure=False)
-        metas: list[Meta] = self.client.gather(self.client.map(meta, futures, pure=False))
+        # Tasks of a few dozen files each: the scheduler's cost is per task, not per file.
+        workers = max(1, sum(self.client.nthreads().values()))
+        self.chunk = max(1, min(64, -(-len(jobs) // (workers * 8))))
+        chunks = [list(jobs[i:i + self.chunk]) for i in range(0, len(jobs), self.chunk)]
+        futures = self.client.map(load_many, chunks, pure=False)
+        metas: list[Meta] = []
+        for part in self.client.gather(self.client.map(metas_of, futures, pure=False)):
+            metas += part
         for m in metas:
             self.progress.step(m.path)
         return futures, metas
 
     def check(self, jobs: Sequence[FileJob], handles: Sequence[Any]) -> Iterator[FileResult]:
-        futures = [self.client.submit(run_file_job, job, handles[job.index], *(handles[r] for r in job.refs),
-                                      pure=False) for job in jobs]
-        for job, future in zip(jobs, futures, strict=True):
-            result: FileResult = future.result()
-            self.progress.step(result.outcome.path if job else "")
-            yield result
+        c = self.chunk
+        futures = []
+        for start in range(0, len(jobs), c):
+            part = list(jobs[start:start + c])
+            needed = sorted({i // c for job in part for i in (job.index, *job.refs)})
+            futures.append(self.client.submit(check_many, part, c, needed, *(handles[k] for k in needed), pure=False))
+        for future in futures:
+            for result in future.result():
+                self.progress.step(result.outcome.path)
+                yield result
 
     def close(self) -> None:
         self.progress.close()
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+
+
+def load_many(jobs: list[LoadJob]) -> list[Loaded]:
+    return [load(j) for j in jobs]
+
+
+def metas_of(loaded: list[Loaded]) -> list[Meta]:
+    return [meta(x) for x in loaded]
+
+
+def check_many(jobs: list[FileJob], chunk: int, chunk_ids: list[int], *chunks: list[Loaded]) -> list[FileResult]:
+    """Stage two for a run of jobs; ``chunks`` are stage one's results that hold every file they refer to."""
+    by_index = {k * chunk + j: x for k, part in zip(chunk_ids, chunks, strict=True) for j, x in enumerate(part)}
+    return [run_file_job(job, by_index[job.index], *(by_index[r] for r in job.refs)) for job in jobs]
 
 
 @attrs.frozen

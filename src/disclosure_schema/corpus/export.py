@@ -12,6 +12,7 @@ Nothing passes through ``float``.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -21,6 +22,7 @@ from typing import IO, Any
 from ..cli import Outcome
 from ..errors import ReadError
 from ..report import Report
+from ..spec import CellKey, ReportFormat
 from ..values import Verbatim, format_value
 from .cells import cell_labels, cell_unit
 from .names import AgencyNames
@@ -51,21 +53,30 @@ REPORT_KEY_COLUMNS: tuple[tuple[str, str], ...] = (
 
 def report_rows(report: Report, source: str) -> tuple[dict[str, object], ...]:
     """One dict per cell of ``report`` in spec order (``agency_key`` is filled in by the writer)."""
-    fmt = report.format
+    head = {"source": source, "agency": report.agency, "agency_key": None, "year": report.year}
     rows: list[dict[str, object]] = []
-    for key, kind in fmt.cell_kinds.items():
+    for key, static in _static(report.format):
         value = report.cells.get(key)
-        table_label, row_label, column_label, label = cell_labels(fmt, key)
+        number = value is not None and not isinstance(value, Verbatim)
         rows.append({
-            "source": source, "agency": report.agency, "agency_key": None, "year": report.year, "format": fmt.id,
-            "table": key[0], "row": key[1], "column": key[2],
-            "table_label": table_label, "row_label": row_label, "column_label": column_label, "label": label,
-            "kind": kind.value, "unit": cell_unit(fmt, key), "value": format_value(value) if value is not None else None,
-            "number": None if value is None or isinstance(value, Verbatim) else str(value),
+            **head, **static,
+            "value": None if value is None else format_value(value), "number": str(value) if number else None,
             "blank": value is None, "text": isinstance(value, Verbatim),
             "provenance": None,  # where the value was read (line, page, cell), when the readers give it
         })
     return tuple(rows)
+
+
+@functools.lru_cache(maxsize=32)
+def _static(fmt: ReportFormat) -> tuple[tuple[CellKey, dict[str, object]], ...]:
+    """The columns of a cell row that depend on the format only, computed once per format."""
+    out: list[tuple[CellKey, dict[str, object]]] = []
+    for key, kind in fmt.cell_kinds.items():
+        table_label, row_label, column_label, label = cell_labels(fmt, key)
+        out.append((key, {"format": fmt.id, "table": key[0], "row": key[1], "column": key[2],
+                          "table_label": table_label, "row_label": row_label, "column_label": column_label,
+                          "label": label, "kind": kind.value, "unit": cell_unit(fmt, key)}))
+    return tuple(out)
 
 
 def finding_rows(outcome: Outcome, agency: str | None, key: str | None, year: int | None) -> list[dict[str, object]]:
@@ -111,6 +122,7 @@ class Writer:
     def __init__(self, path: Path, kind: str, columns: Sequence[tuple[str, str]]) -> None:
         self.path, self.kind, self.columns = path, kind, list(columns)
         self.names = [n for n, _ in self.columns]
+        self._bools = [i for i, (_, t) in enumerate(self.columns) if t == "bool"]
         self.count = 0
         self.unfit = 0  # Parquet decimals that did not fit decimal128(38, 6)
         self._batch: list[dict[str, object]] = []
@@ -135,7 +147,10 @@ class Writer:
         for row in rows:
             self.count += 1
             if self._csv is not None:
-                self._csv.writerow(["" if row.get(n) is None else _csv_text(row.get(n)) for n in self.names])
+                values = [row.get(n) for n in self.names]  # csv writes None as ""
+                for i in self._bools:
+                    values[i] = _BOOL.get(values[i], values[i])  # type: ignore[call-overload]
+                self._csv.writerow(values)
             elif self._file is not None:
                 self._file.write(json.dumps({n: row.get(n) for n in self.names}, ensure_ascii=False) + "\n")
             else:
@@ -175,10 +190,7 @@ class Writer:
             self._file.close()
 
 
-def _csv_text(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+_BOOL = {True: "true", False: "false"}
 
 
 def _arrow_schema(columns: Sequence[tuple[str, str]]) -> Any:
@@ -211,7 +223,9 @@ def write_dataset(results: Iterator[tuple[Outcome, Sequence[dict[str, object]], 
             findings.write(finding_rows(outcome, agency, key, year))
             if not rows:
                 continue
-            keyed = [{**r, "agency_key": key} for r in rows]
+            keyed = list(rows)
+            for r in keyed:
+                r["agency_key"] = key
             if cells is not None:
                 cells.write(keyed)
             else:
