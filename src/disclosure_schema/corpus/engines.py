@@ -75,6 +75,12 @@ class DaskEngine:
         try:
             if scheduler:
                 self.client = Client(scheduler, timeout=timeout)
+                try:  # a scheduler without workers would take the tasks and never finish them
+                    self.client.wait_for_workers(1, timeout=timeout)
+                except TimeoutError:
+                    self.client.close()
+                    raise ReadError("--scheduler", scheduler, f"the Dask scheduler has no worker after {timeout:g} s; "
+                                    "start some with `dask worker ADDRESS`") from None
             else:
                 self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                             dashboard_address=None)
