@@ -103,6 +103,7 @@ def test_previous_and_chains_do_not_mix(folder: Path, capsys: pytest.CaptureFixt
     ("rollup.toml", "[[rollup]]\nparent = 1\n", "rollup[0].parent: must be an agency name"),
     ("rollup.toml", "[[rollup]]\nparent = \"a\"\nunits = []\n", "rollup[0].units: must be a non-empty list"),
     ("rollup.toml", "parent = \n", "not valid TOML"),
+    ("rollup.toml", "[[rollup]]\nparent = \"甲 局\"\nunits = [\"甲局\"]\n", "rollup[0].units: '甲 局' is the parent"),
     ("aliases.toml", "[agencies]\n\"a\" = [\"b\"]\n\"c\" = [\"b\"]\n", "'b' is already a name of another agency"),
 ])
 def test_bad_mapping_files_say_where(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],

@@ -29,7 +29,7 @@ from ..report import Report
 from ..spec import CellKey, ReportFormat
 from ..values import CellKind, is_number
 from .cells import cell_ref, shown
-from .names import AgencyNames, read_toml
+from .names import AgencyNames, normalise, read_toml
 
 SUM_RULE = "rollup.sum"
 MISSING_RULE = "rollup.missing_unit"
@@ -61,6 +61,8 @@ def load_rollups(path: str | Path) -> tuple[Family, ...]:
             raise ReadError(source, f"{entry}.parent", "must be an agency name")
         if not isinstance(units, list) or not units or not all(isinstance(u, str) and u.strip() for u in units):
             raise ReadError(source, f"{entry}.units", "must be a non-empty list of agency names")
+        if normalise(parent) in {normalise(u) for u in units}:
+            raise ReadError(source, f"{entry}.units", f"{parent!r} is the parent; a unit is another agency")
         out.append(Family(parent, tuple(units)))
     return tuple(out)
 
@@ -84,9 +86,10 @@ def plan_rollups(families: Sequence[Family], names: AgencyNames,
     out: dict[int, list[RollupJob]] = {}
     for fam in families:
         pkey = names.key(fam.parent)
+        units = [u for u in fam.units if names.key(u) != pkey]  # an alias may make a unit its parent
         for year in sorted(years_of.get(pkey, [])):
-            present = [(u, primary[(names.key(u), year)]) for u in fam.units if (names.key(u), year) in primary]
-            missing = tuple(u for u in fam.units if (names.key(u), year) not in primary)
+            present = [(u, primary[(names.key(u), year)]) for u in units if (names.key(u), year) in primary]
+            missing = tuple(u for u in units if (names.key(u), year) not in primary)
             job = RollupJob(fam.parent, tuple(i for _, i in present), tuple(u for u, _ in present), missing)
             out.setdefault(primary[(pkey, year)], []).append(job)
     return {k: tuple(v) for k, v in out.items()}
