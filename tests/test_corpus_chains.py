@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,15 +17,15 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(tmp_path_factory.mktemp("corpus"))
 
 
-def validate_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str, object]]:
+def validate_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str, Any]]:
     code = main(["validate", *args, "--json"])
     return code, json.loads(capsys.readouterr().out)
 
 
-def found(doc: dict[str, object], root: Path) -> dict[str, set[tuple[str, tuple[tuple[str, str, str, bool], ...]]]]:
+def found(doc: dict[str, Any], root: Path) -> dict[str, set[tuple[str, tuple[tuple[str, str, str, bool], ...]]]]:
     """Per file (relative path), its findings as (rule, cells)."""
     out = {}
-    for f in doc["files"]:  # type: ignore[attr-defined]
+    for f in doc["files"]:
         assert f["error"] is None, f["error"]
         out[str(Path(f["path"]).relative_to(root))] = {
             (x["rule"], tuple((c["table"], c["row"], c["column"], c["previous"]) for c in x["cells"]))
@@ -115,3 +116,18 @@ def test_bad_mapping_files_say_where(folder: Path, tmp_path: Path, capsys: pytes
     err = capsys.readouterr().err
     assert code == 2 and str(path) in err and message in err
     assert "Traceback" not in err
+
+
+def test_an_identical_copy_is_a_warning_and_both_copies_get_the_cross_year_rules(
+        folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("2021.json", "2022.json"):
+        (tmp_path / name).write_bytes((folder / "a07" / name).read_bytes())  # 2022 has the carry-over break
+    (tmp_path / "2022.portal.json").write_bytes((folder / "a07" / "2022.json").read_bytes())
+    _, doc = validate_json(capsys, str(tmp_path), "--chains", "--jobs", "1")
+    files = {Path(f["path"]).name: [(x["rule"], x["severity"], x["message"]["en"]) for x in f["findings"]]
+             for f in doc["files"]}
+    assert files["2021.json"] == []
+    assert [r for r, _, _ in files["2022.json"]] == ["applications.carry_over"] * 2
+    assert files["2022.portal.json"][:2] == files["2022.json"]
+    assert files["2022.portal.json"][2:] == [
+        ("chain.duplicate", "warning", "the same agency and year as 2022.json; the content is the same")]
