@@ -17,6 +17,8 @@ import attrs
 from ..cli import Outcome
 from ..errors import ReadError
 
+NO_AGENCY = "（未写机关 no agency）"
+
 
 @attrs.frozen
 class FileLine:
@@ -45,7 +47,7 @@ def summarise(lines: Sequence[FileLine]) -> Summary:
         o = line.outcome
         if o.error or line.agency is None:
             continue
-        counts, totals = per.setdefault(line.agency, (Counter(), [0, 0]))
+        counts, totals = per.setdefault(line.agency.strip() or NO_AGENCY, (Counter(), [0, 0]))
         if line.year is not None:
             counts[line.year] += 1
         failed = [f for f in o.findings if f["status"] == "failed"]
