@@ -14,6 +14,7 @@ import attrs
 
 from . import __version__
 from .batch import Progress, default_jobs, expand_inputs, run_parallel, unique_output_names
+from .corpus.options import add_batch_options, add_export_command, wanted
 from .errors import DisclosureError, ReadError
 from .inputs import read_file
 from .plugins import ReadResult
@@ -199,7 +200,13 @@ def _inputs(args: argparse.Namespace) -> tuple[list[str], list[ReadError]]:
 def cmd_validate(args: argparse.Namespace) -> int:
     files, problems = _inputs(args)
     tasks = [Task(f, args.from_kind, args.previous, lang=args.lang, provenance=args.provenance) for f in files]
-    outcomes = _run(tasks, args.jobs)
+    after = None
+    if wanted(args):  # year chains, roll-ups, another engine, summaries: two stages (corpus/)
+        from .corpus.command import validate_batch
+
+        outcomes, after = validate_batch(files, args)
+    else:
+        outcomes = _run(tasks, args.jobs)
     if args.json:
         doc = {
             "files": [
@@ -217,6 +224,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
             _print_outcome(o, args.lang, len(outcomes) > 1)
         if len(outcomes) + len(problems) > 1:
             print(_final_summary(outcomes, len(problems), False, args.lang))
+    if after is not None:
+        after()
     return _exit_code(outcomes, len(problems), args.strict)
 
 
@@ -350,6 +359,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON document for programs")
     p.add_argument("--provenance", action="store_true",
                    help="with --json: where each cell was read (line and column, page, table cell)")
+    add_batch_options(p)
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("render", help="render reports as text, XML, PDF, JSON…",
@@ -374,6 +384,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("renderers", help="list installed renderers and readers",
                        description="List the renderer and reader plugins with their package and version.")
     p.set_defaults(func=cmd_renderers)
+    add_export_command(sub, inputs)
     return parser
 
 

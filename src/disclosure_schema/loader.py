@@ -176,7 +176,7 @@ def _tables(c: _Ctx, items: dict[str, Any]) -> tuple[Table, ...]:
             raise c.fail(entry, f"{tid!r} is not a lower-case ASCII id")
         if not isinstance(item, dict):
             raise c.fail(entry, "must be a table of keys")
-        c.known(item, {"label", "aliases", "blocks"}, entry)
+        c.known(item, {"label", "aliases", "blocks", "rollup"}, entry)
         blocks_raw = c.get(item, "blocks", list, entry)
         if not blocks_raw:
             raise c.fail(f"{entry}.blocks", "a table needs at least one block")
@@ -196,7 +196,8 @@ def _tables(c: _Ctx, items: dict[str, Any]) -> tuple[Table, ...]:
             cols = _tree(c, c.get(braw, "columns", list, bentry), f"{bentry}.columns", set(), column=True)
             blocks.append(Block(bid, c.get(braw, "caption", str, bentry, None),
                                 c.get(braw, "corner", str, bentry, None), rows, cols))
-        out.append(Table(tid, c.get(item, "label", str, entry), c.strings(item, "aliases", entry), tuple(blocks)))
+        out.append(Table(tid, c.get(item, "label", str, entry), c.strings(item, "aliases", entry), tuple(blocks),
+                         _rollup(c, item, entry)))
     return tuple(out)
 
 
@@ -204,7 +205,7 @@ def _tree(c: _Ctx, items: list[Any], entry: str, seen: set[str], *, column: bool
     """Build a tree from a flat list whose entries name their ``parent``."""
     if not items:
         raise c.fail(entry, "needs at least one entry")
-    keys = {"id", "label", "short", "aliases", "parent", "hidden"} | ({"kind", "unit"} if column else set())
+    keys = {"id", "label", "short", "aliases", "parent", "hidden"} | ({"kind", "unit", "rollup"} if column else set())
     raw: dict[str, dict[str, Any]] = {}
     children: dict[str | None, list[str]] = {None: []}
     where: dict[str, str] = {}
@@ -244,9 +245,20 @@ def _tree(c: _Ctx, items: list[Any], entry: str, seen: set[str], *, column: bool
         label: str = c.get(item, "label", str, ientry)
         return Node(nid, label, c.get(item, "short", str, ientry, label), c.strings(item, "aliases", ientry),
                     kids, kind, c.get(item, "unit", str, ientry, None) if column else None,
-                    c.get(item, "hidden", bool, ientry, False))
+                    c.get(item, "hidden", bool, ientry, False), _rollup(c, item, ientry) if column else None)
 
     return tuple(build(n) for n in children[None])
+
+
+ROLLUPS = ("sum", "none")
+
+
+def _rollup(c: _Ctx, item: dict[str, Any], entry: str) -> str | None:
+    """How a parent's cells relate to its units' (roll-up checks): "sum", "none" or not said."""
+    value: str | None = c.get(item, "rollup", str, entry, None)
+    if value is not None and value not in ROLLUPS:
+        raise c.fail(f"{entry}.rollup", f"must be one of {', '.join(ROLLUPS)}, not {value!r}")
+    return value
 
 
 # ------------------------------------------------------------------ rules

@@ -37,6 +37,7 @@ class Node:
     kind: CellKind | None = None  # columns only
     unit: str | None = None
     hidden: bool = False  # a label the official table does not print
+    rollup: str | None = None  # columns only: "sum" (a parent's cell adds up its units') or "none"
 
     @property
     def is_leaf(self) -> bool:
@@ -102,6 +103,11 @@ class Table:
     label: str
     aliases: tuple[str, ...]
     blocks: tuple[Block, ...]
+    rollup: str | None = None  # "sum": every cell adds up over units; a column's own ``rollup`` wins
+
+    def rolls_up(self, column: Node) -> bool:
+        """Whether a parent's cells in ``column`` equal the sum of its units' (see docs/spec-format.md)."""
+        return (column.rollup or self.rollup) == "sum"
 
     def cells(self) -> Iterator[tuple[Block, Node, Node]]:
         """Every data cell in reading order: block by block, row by row."""
