@@ -4,16 +4,15 @@ Every data cell carries a hidden bookmark naming it. A cell whose text differs
 from the embedded value (as the renderer writes it) was edited: its text is read
 as the cell's kind and wins, and a diagnostic names the cell and both texts. A
 narrative whose paragraphs differ from the embedded text is read from the
-document (one line a paragraph), with a diagnostic. A
-Word file we did not write goes to :data:`published_document_reader` once one is
-plugged in; legacy .doc/.wps and OFD files get a clear "save as" error.
+document (one line a paragraph), with a diagnostic. A Word file we did not
+write is read from its paragraphs and tables by the shared reading pipeline;
+legacy .doc/.wps and OFD files get a clear "save as" error.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from disclosure_schema import ReadError, Report, parse_cell, stacked_layout
@@ -29,9 +28,6 @@ if TYPE_CHECKING:
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .wps, .et: the old binary formats
 MAX_PART = 64 * 1024 * 1024  # an unpacked part larger than this is refused (a zip bomb)
-
-# The hook for Word files we did not write: (the opened package, source) -> the report read from its blocks.
-published_document_reader: Callable[[zipfile.ZipFile, str], ReadResult] | None = None
 
 _SAVE_AS = "save it as .docx (Word or WPS: 文件 → 另存为 → Word 文档 .docx) or as PDF text, and read that"
 
@@ -50,10 +46,7 @@ def read_docx(data: bytes, source: str) -> ReadResult:
         raise ReadError(source, "", "not a Word document (a zip archive without word/document.xml)")
     embedded = _embedded(archive, names, source)
     if embedded is None:
-        if published_document_reader is not None:
-            return published_document_reader(archive, source)
-        raise ReadError(source, "", "this Word file carries no disclosure-schema data; reading Word files written "
-                        "by hand is not available yet (save it as text and read the text file instead)")
+        return read_published_document(data, source)
     document = _parse(archive, "word/document.xml", source)
     return _apply_edits(embedded, document, source)
 
@@ -179,3 +172,12 @@ def _apply_edits(report: Report, document: _Element, source: str) -> ReadResult:
     if changes:
         report = report.with_cells(changes)
     return ReadResult(report, tuple(notes))
+
+
+def read_published_document(data: bytes, source: str) -> ReadResult:
+    """A Word file an agency wrote: its paragraphs and tables through the reading pipeline."""
+    from disclosure_schema.reading.assemble import read_blocks
+    from disclosure_schema_published import docx_blocks
+
+    blocks, notes = docx_blocks(data, source)
+    return read_blocks(blocks, source, notes=notes)

@@ -31,10 +31,13 @@ class HtmlReader:
     description = "HTML pages and fragments of this project (data embedded), exactly"
 
     def sniff(self, data: bytes) -> bool:
+        """Our pages and fragments, and any saved web page (GBK, UTF-16, a bare fragment of tables)."""
+        from disclosure_schema_published.sniff import sniff_kind
+
         head = data[:4096].removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n").lower()
-        if head.startswith((b"<!doctype html", b"<html")):
+        if head.startswith(b"<") and not head.startswith(b"<?xml") and DATA_ATTRIBUTE.encode() in data[:4096]:
             return True
-        return head.startswith(b"<") and not head.startswith(b"<?xml") and DATA_ATTRIBUTE.encode() in data[:4096]
+        return sniff_kind(data) == "html"
 
     def read(self, data: bytes, source: str) -> ReadResult:
         from .read import read_html

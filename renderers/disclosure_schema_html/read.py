@@ -1,14 +1,13 @@
 """Reading HTML: our own pages and fragments exactly, from the JSON they embed.
 
-A page without that data (a report published on an agency's portal) goes to
-:data:`published_page_reader` once one is plugged in; until then it is a clear
-``ReadError``. Parsed with ``lxml.html`` (an HTML parser: no DTD, no entities,
-no network).
+A page without that data (a report published on an agency's portal) is read from
+what it shows: its paragraphs and tables become blocks
+(:mod:`disclosure_schema_published`) placed by the shared reading pipeline.
+Parsed with ``lxml.html`` (an HTML parser: no DTD, no entities, no network).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from disclosure_schema import ReadError
@@ -18,11 +17,7 @@ from disclosure_schema.plugins import ReadResult
 from .names import DATA_ATTRIBUTE, SCRIPT_ID
 
 if TYPE_CHECKING:
-    from lxml.html import HtmlElement
-
-# The hook for pages we did not make: (parsed document, source) -> the report read from its blocks.
-published_page_reader: Callable[[HtmlElement, str], ReadResult] | None = None
-
+    pass
 
 def read_html(data: bytes, source: str) -> ReadResult:
     from lxml import etree, html
@@ -40,7 +35,13 @@ def read_html(data: bytes, source: str) -> ReadResult:
         value = element.get(DATA_ATTRIBUTE) if isinstance(tag, str) else None
         if value is not None:
             return ReadResult(loads(value, f"{source}:<{tag!s} {DATA_ATTRIBUTE}>"))
-    if published_page_reader is not None:
-        return published_page_reader(doc, source)
-    raise ReadError(source, "", "this HTML page carries no disclosure-schema data; reading published web pages "
-                    "is not available yet (save the page's text and read the text file instead)")
+    return read_published_page(data, source)
+
+
+def read_published_page(data: bytes, source: str) -> ReadResult:
+    """A page an agency published: its blocks through the reading pipeline."""
+    from disclosure_schema.reading.assemble import read_blocks
+    from disclosure_schema_published import html_blocks
+
+    blocks, notes = html_blocks(data, source)
+    return read_blocks(blocks, source, notes=notes)

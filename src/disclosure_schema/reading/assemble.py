@@ -7,6 +7,7 @@ edition has), a tie going to the edition in force for the year.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections.abc import Sequence
@@ -15,7 +16,7 @@ from datetime import date
 import attrs
 
 from ..errors import DisclosureError, ReadError
-from ..labels import normalize
+from ..labels import normalize, strip_ordinal
 from ..plugins import Diagnostic, ReadResult
 from ..registry import formats
 from ..report import Report
@@ -140,7 +141,20 @@ def _section(fmt: ReportFormat, text: str) -> Section | None:
     try:
         return fmt.section(text)
     except DisclosureError:
+        pass
+    # A renamed heading ("五、存在的主要问题及整改措施"): the section of that number, when the words are close.
+    match = _HEADING.match(text)
+    if match is None:
         return None
+    number = match.group(0).rstrip("、.．,， ").strip()
+    words = strip_ordinal(normalize(text))
+    for section in fmt.sections:
+        if section.number != number:
+            continue
+        names = [strip_ordinal(normalize(x)) for x in (section.heading, *section.aliases)]
+        if max(difflib.SequenceMatcher(None, words, n, autojunk=False).ratio() for n in names) >= 0.6:
+            return section
+    return None
 
 
 def _parse(fmt: ReportFormat, blocks: Sequence[Block], filename: str, memo: dict[int, list[Line]]) -> _Parse:
@@ -160,6 +174,7 @@ def _parse(fmt: ReportFormat, blocks: Sequence[Block], filename: str, memo: dict
         if section is not None:
             end_table()
             p.headings += 1
+            _renamed(p, section, block)
             if section.id in seen:
                 note(p.notes, "read.heading-repeated",
                      f"the heading {section.title} appears again; what follows is added to it",
@@ -194,6 +209,16 @@ def _parse(fmt: ReportFormat, blocks: Sequence[Block], filename: str, memo: dict
             note(p.notes, "read.section-missing", f"the section {section.title} is not in the input",
                  f"文中没有“{section.title}”部分")
     return p
+
+
+def _renamed(p: _Parse, section: Section, block: Block) -> None:
+    if not isinstance(block, Paragraph):
+        return
+    text = _bare(block.text)
+    words = strip_ordinal(normalize(text))
+    if words not in {strip_ordinal(normalize(x)) for x in (section.title, section.heading, *section.aliases)}:
+        note(p.notes, "read.heading-renamed", f"{text!r} is read as the heading {section.title} (its words differ)",
+             f"“{text}”按“{section.title}”读取（标题文字不同）", block.origin, "info")
 
 
 def _table(p: _Parse, section: Section, items: list[Paragraph | Grid], final: bool,

@@ -15,6 +15,7 @@ CODES = {
     "read.agency-line": "the agency's name on a line of its own, skipped",
     "read.title-repeated": "the title appears again, or a second title",
     "read.heading-repeated": "a section heading appears again",
+    "read.heading-renamed": "a section heading in other words than the format's; read as that section",
     "read.heading-unknown": "a line that looks like a heading but is no section of the format",
     "read.section-missing": "a section of the format is not in the input",
     "read.text-in-table": "a sentence in a table section; not a cell, not kept",

@@ -107,7 +107,8 @@ def _block_lines(item: Paragraph | Grid) -> list[Line]:
         while k < len(cells) and not is_value_text(cells[k].text):
             k += 1
         labels = [c for c in cells[:k] if c.text.strip()]
-        values = cells[k:] if any(c.text.strip() for c in cells[k:]) else []
+        # A positional row keeps its empty cells: "2.其他… | | | |" is a row read as blank, not a label alone.
+        values = cells[k:] if any(c.text.strip() for c in cells[k:]) or (item.positional and labels) else []
         out.append(Line(labels, values, row.origin, item.positional, False))
     return out
 

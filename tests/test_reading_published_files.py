@@ -1,0 +1,73 @@
+"""Published files read directly (web pages, Word files, PDF): blocks placed by the shared pipeline.
+
+The truth is the page as printed (tests/test_published_html.py checks the grids cell by cell);
+here every number of the tables must land in the right cell of the report, and nothing else.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from disclosure_schema import Report, validate
+from disclosure_schema.inputs import read_file
+from disclosure_schema.plugins import ReadResult
+
+DATA = Path(__file__).parent / "data"
+
+B_ROWS_2019 = ["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "（一）予以公开", "（二）部分公开",
+               "1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益",
+               "5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷", "8.属于行政查询事项",
+               "1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确", "1.信访举报投诉类申请",
+               "2.重复申请", "3.要求提供公开出版物", "4.无正当理由大量反复申请", "5.要求行政机关确认或重新出具已获取信息"]
+
+
+def table_b(report: Report, rows: list[str]) -> list[list[object]]:
+    tab = report.format.table("B")
+    out = []
+    for label in rows:
+        rid = tab.resolve_row(label)
+        out.append([report.get("B", rid, c.id) for c in tab.block_of(rid).column_leaves])
+    return out
+
+
+def table_c(report: Report) -> list[object]:
+    return [report.get("C", "cases", c.id) for c in report.format.table("C").blocks[0].column_leaves]
+
+
+def numbers(result: ReadResult) -> int:
+    return sum(1 for v in result.report.cells.values() if v is not None)
+
+
+def test_shanghai_2019_web_page() -> None:
+    result = read_file(DATA / "html" / "shanghai-government-office-2019.html")
+    report = result.report
+    assert (report.format.id, report.agency, report.year) == ("gov-2019", "上海市人民政府办公厅", 2019)
+    assert [report.get("A", "规章", c) for c in ("本年新制作数量", "本年新公开数量", "对外公开总数量")] == [13, 13, 524]
+    assert [report.get("A", "规范性文件", c) for c in ("本年新制作数量", "本年新公开数量", "对外公开总数量")] == [60, 60, 368]
+    assert str(report.get("A", "政府集中采购", "采购总金额")) == "251000元"  # kept as written
+    e = None
+    assert table_b(report, B_ROWS_2019 + ["（六）其他处理", "（七）总计", "四、结转下年度继续办理"]) == [
+        [821, 35, e, e, 2, 1, 859], [18, e, e, e, e, e, 18], [258, 12, e, e, 1, 1, e], [3, e, e, e, e, e, e],
+        [14, e, e, e, e, e, e], [e] * 7, [e] * 7, [e] * 7, [5, e, e, e, e, e, e], [3, 1, e, e, e, e, e], [e] * 7,
+        [10, 2, e, e, e, e, e], [252, 12, e, e, 1, e, e], [44, 3, e, e, e, e, e], [25, e, e, e, e, e, e],
+        [148, 1, e, e, e, e, e], [5, 4, e, e, e, e, e], [e] * 7, [e] * 7, [e] * 7, [e] * 7,
+        [767, 35, e, e, 2, 1, 805], [72, e, e, e, e, e, 72]]
+    assert table_c(report) == [5, e, e, 2, 7, 8, e, e, 1, 9, e, e, e, e, e]
+    assert not [d for d in result.diagnostics if d.code.startswith("table.") and d.severity != "info"]
+    # the narrative's 859 + 18 = 805 + 72 holds in the table: no balance error
+    assert not [f for f in validate(report).errors if f.rule.startswith("applications.balance")]
+
+
+def test_shuyang_2023_web_page_with_a_renamed_heading() -> None:
+    result = read_file(DATA / "html" / "shuyang-development-reform-2023.html")
+    report = result.report
+    assert (report.format.id, report.agency, report.year) == ("gov-2021", "沭阳县发展和改革局", 2023)
+    assert [report.get("A", "行政规范性文件", c) for c in ("本年制发件数", "本年废止件数", "现行有效件数")] == [8, 0, 18]
+    assert numbers(result) == 10 + 25 * 2 + 15  # the page leaves the legal-person columns blank
+    e = None
+    b = table_b(report, ["一、本年新收政府信息公开申请数量", "（一）予以公开", "（七）总计", "四、结转下年度继续办理"])
+    assert b == [[26, e, e, e, e, e, 26], [26, e, e, e, e, e, 26], [26, e, e, e, e, e, 26], [0, e, e, e, e, e, 0]]
+    assert table_c(report) == [0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+    assert report.text("problems").startswith("（一）存在的主要问题。")  # under "五、存在的主要问题及整改措施"
+    assert "read.heading-renamed" in [d.code for d in result.diagnostics]
+    assert report.published is not None and report.published.isoformat() == "2024-01-17"
