@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from disclosure_schema import Report, validate
 from disclosure_schema.inputs import read_file
 from disclosure_schema.plugins import ReadResult
+from disclosure_schema.testing import valid_reports
 
 DATA = Path(__file__).parent / "data"
 
@@ -71,3 +75,40 @@ def test_shuyang_2023_web_page_with_a_renamed_heading() -> None:
     assert report.text("problems").startswith("（一）存在的主要问题。")  # under "五、存在的主要问题及整改措施"
     assert "read.heading-renamed" in [d.code for d in result.diagnostics]
     assert report.published is not None and report.published.isoformat() == "2024-01-17"
+
+
+# ---------------------------------------------------------------- our own pages and Word files, data taken out
+
+def _strip_html_data(page: bytes) -> bytes:
+    """Our HTML page as a CMS that drops scripts would publish it: the tables only."""
+    import re
+
+    return re.sub(rb'<script type="application/json" id="disclosure-schema-report">.*?</script>', b"", page, flags=re.S)
+
+
+def _strip_docx_data(docx: bytes) -> bytes:
+    """Our Word file without its embedded data part, as if a clerk had typed it."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if not info.filename.startswith("customXml/"):
+                dst.writestr(info, src.read(info))
+    return out.getvalue()
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(report=valid_reports("gov-2021", unicode=False), kind=st.sampled_from(["html", "docx"]))
+def test_own_pages_and_word_files_without_their_data_read_from_their_tables(report: Report, kind: str) -> None:
+    from disclosure_schema.inputs import read_data
+    from disclosure_schema.plugins import get_renderer
+
+    report = Report(report.format, "某县某局", report.year, {}, report.cells)
+    data = get_renderer(kind).render(report, {})
+    stripped = _strip_html_data(data) if kind == "html" else _strip_docx_data(data)
+    assert stripped != data
+    got = read_data(stripped, f"published.{kind}").report
+    assert (got.format.id, got.agency, got.year) == (report.format.id, report.agency, report.year)
+    assert dict(got.cells) == {k: v for k, v in report.cells.items() if v is not None}
