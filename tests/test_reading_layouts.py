@@ -247,3 +247,46 @@ def _lines_from(text: str, label: str) -> list[str]:
     lines = text.split("\n")
     start = next((i for i, t in enumerate(lines) if t.startswith(label)), 0)
     return lines[start:start + 16]
+
+
+# ---------------------------------------------------------------- pdftotext -layout of the hongze PDFs
+
+HONGZE = json.loads((DATA / "pdf" / "hongze-truth.json").read_text(encoding="utf-8"))
+
+
+def hongze_score(report: Report, year: str) -> tuple[int, int, int]:
+    """Numbers of the printed tables (the PDF's truth, typed from the page images) right, wrong, in all."""
+    from disclosure_schema.reading.rowlabels import match_row
+
+    truth = HONGZE[year]
+    right = wrong = total = 0
+    for table in ("A", "B"):
+        tab = report.format.table(table)
+        for label, _, values in truth[table]:
+            found = match_row(tab, [label])
+            assert found is not None, label
+            for leaf in found.node.leaves():  # a group's printed row stands for each row under it
+                columns = tab.block_of(leaf.id).column_leaves
+                for text, col in zip(values, columns, strict=True):
+                    have = report.get(table, leaf.id, col.id)
+                    total += 1
+                    right += str(have) == text
+                    wrong += have is not None and str(have) != text
+    for text, col in zip(truth["C"][0][2] if isinstance(truth["C"][0], list) else truth["C"],
+                         report.format.table("C").blocks[0].column_leaves, strict=True):
+        have = report.get("C", "cases", col.id)
+        total += 1
+        right += str(have) == text
+        wrong += have is not None and str(have) != text
+    return right, wrong, total
+
+
+@pytest.mark.parametrize("year", ["2023", "2024"])
+def test_hongze_pdftotext_layout_reads_every_number(year: str) -> None:
+    name = f"hongze-district-government-{year}.pdftotext-layout.txt"
+    result = read((DATA / "published" / name).read_bytes(), name)
+    report = result.report
+    assert (report.format.id, report.year) == ("gov-2021", int(year))
+    assert report.agency.endswith("洪泽区人民政府")
+    right, wrong, total = hongze_score(report, year)
+    assert wrong == 0 and right == total

@@ -30,6 +30,7 @@ CODES = {
     "table.row-unknown": "a line that names no row of the table; not used",
     "table.row-repeated": "a row appears twice; the second is not used",
     "table.row-group": "numbers on a group label (a row with no cells of its own); not used",
+    "table.row-group-zero": "a row of zeros on a group label (the older edition's one row): 0 in each row under it",
     "table.label-near": "a label one character off the spec's; placed",
     "table.label-cut": "a label cut short or wrapped; placed on the row it begins",
     "table.label-note": "a label with a note after it; placed",

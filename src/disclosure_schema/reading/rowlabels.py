@@ -145,7 +145,18 @@ def _lenient_of(table: Table, label: str) -> Match | None:
         if len(near) == 1:
             found = next(iter(near.values()))
             return Match(found.node, How.NEAR, found.node.label)
+    if len(text) >= 6:  # characters dropped in typing or extraction ("2.其他法律行政止公开")
+        within = {n.node.id: n for n in names if len(text) * 10 >= len(n.text) * 7 and _subsequence(text, n.text)}
+        if len(within) == 1:
+            found = next(iter(within.values()))
+            return Match(found.node, How.NEAR, found.node.label)
     return None
+
+
+def _subsequence(short: str, long: str) -> bool:
+    """Whether ``short`` is ``long`` with some characters left out (in order)."""
+    rest = iter(long)
+    return len(short) < len(long) and all(ch in rest for ch in short)
 
 
 def is_prefix_of_some_row(table: Table, label: str) -> bool:

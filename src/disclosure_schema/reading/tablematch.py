@@ -304,7 +304,7 @@ def assign(table: Table, events: list[Event], read: TableRead) -> None:
         if event is not None and event.kind != "LV":
             run.append(event)
             continue
-        nxt = len(order) if event is None else index.get(event.match.node.id, prev + 1) if event.match else prev + 1
+        nxt = len(order) if event is None else _position(index, event.match.node) if event.match else prev + 1
         if any(e.kind == "V" for e in run):
             _fill_gap(table, order, [order[i] for i in range(prev + 1, nxt) if order[i].id not in labelled],
                       run, read)
@@ -314,6 +314,9 @@ def assign(table: Table, events: list[Event], read: TableRead) -> None:
         assert event.match is not None
         node = event.match.node
         if not node.is_leaf:
+            if _zero_group(table, node, event, read):
+                prev = max(prev, _position(index, node.leaves()[-1]))
+                continue
             read.missed += 1
             note(read.notes, "table.row-group",
                  f"{node.label} is a group of rows, not a row of numbers; its numbers are not used",
@@ -324,14 +327,39 @@ def assign(table: Table, events: list[Event], read: TableRead) -> None:
         prev = max(prev, index[node.id])
 
 
+def _zero_group(table: Table, node: Node, event: Event, read: TableRead) -> bool:
+    """A group's row of zeros (the older edition's one row, e.g. "（六）其他处理 | 0 | 0 …"): each row under it is 0.
+
+    Counts are never negative, so a group whose every column sums to 0 has 0 in each of its rows;
+    any other number on a group cannot be split and is not used.
+    """
+    leaves = node.leaves()
+    columns = block_of(table, leaves[0].id).column_leaves
+    values = [c for c in event.line.values if c.text.strip()]
+    if len(values) != len(columns) or any(c.text.strip() != "0" for c in values) \
+            or any(c.kind is None or not c.kind.is_integer for c in columns):
+        return False
+    for leaf in leaves:
+        _take(read, RowRead(leaf, list(values), event.line.origin, "label", event.line.positional))
+    note(read.notes, "table.row-group-zero",
+         f"{node.label} is a group of rows here; its zeros are read as 0 in each of its {len(leaves)} rows",
+         f"“{node.label}”在本格式中是分组；其各列为 0，按其下 {len(leaves)} 行均为 0 读取", event.line.origin, "info")
+    return True
+
+
+def _position(index: dict[str, int], node: Node) -> int:
+    """Where a row (or a group: its first row) stands in the table's order of rows."""
+    return index[node.id] if node.id in index else index[node.leaves()[0].id]
+
+
 def _lenient_note(event: Event, read: TableRead) -> None:
     match = event.match
     if match is None or match.how is How.EXACT:
         return
     node = match.node
     if match.how is How.NEAR:
-        note(read.notes, "table.label-near", f"{event.text!r} is read as {node.label!r} (one character differs)",
-             f"“{event.text}”按“{node.label}”读取（相差一个字）", event.line.origin)
+        note(read.notes, "table.label-near", f"{event.text!r} is read as {node.label!r} (characters differ)",
+             f"“{event.text}”按“{node.label}”读取（个别字不同）", event.line.origin)
     elif match.how is How.PREFIX:
         note(read.notes, "table.label-cut", f"{event.text!r} is read as {node.label!r} (the label is cut short)",
              f"“{event.text}”按“{node.label}”读取（行名不完整）", event.line.origin, "info")
