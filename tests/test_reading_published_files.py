@@ -27,7 +27,7 @@ B_ROWS_2019 = ["一、本年新收政府信息公开申请数量", "二、上年
 
 def table_b(report: Report, rows: list[str]) -> list[list[object]]:
     tab = report.format.table("B")
-    out = []
+    out: list[list[object]] = []
     for label in rows:
         rid = tab.resolve_row(label)
         out.append([report.get("B", rid, c.id) for c in tab.block_of(rid).column_leaves])
@@ -50,7 +50,7 @@ def test_shanghai_2019_web_page() -> None:
     assert [report.get("A", "规范性文件", c) for c in ("本年新制作数量", "本年新公开数量", "对外公开总数量")] == [60, 60, 368]
     assert str(report.get("A", "政府集中采购", "采购总金额")) == "251000元"  # kept as written
     e = None
-    assert table_b(report, B_ROWS_2019 + ["（六）其他处理", "（七）总计", "四、结转下年度继续办理"]) == [
+    assert table_b(report, [*B_ROWS_2019, "（六）其他处理", "（七）总计", "四、结转下年度继续办理"]) == [
         [821, 35, e, e, 2, 1, 859], [18, e, e, e, e, e, 18], [258, 12, e, e, 1, 1, e], [3, e, e, e, e, e, e],
         [14, e, e, e, e, e, e], [e] * 7, [e] * 7, [e] * 7, [5, e, e, e, e, e, e], [3, 1, e, e, e, e, e], [e] * 7,
         [10, 2, e, e, e, e, e], [252, 12, e, e, 1, e, e], [44, 3, e, e, e, e, e], [25, e, e, e, e, e, e],

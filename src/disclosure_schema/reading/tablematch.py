@@ -156,7 +156,16 @@ def events_of(table: Table, lines: list[Line], read: TableRead) -> list[Event]:
             events.append(Event("X", pending.line, None, pending.text))
         pending = None
 
-    for line in lines:
+    for original in lines:
+        # A positional row with only blank cells after its labels is a caption, a header or a row read as
+        # blank: it is decided as a label alone would be, and keeps its blank cells if it names a row.
+        blank = bool(original.labels and original.values) and not any(v.text.strip() for v in original.values)
+        line = attrs.evolve(original, values=[]) if blank else original
+
+        def labelled(found: Match, text: str, blank: bool = blank, original: Line = original,
+                     line: Line = line) -> Event:
+            return Event("LV", original, found, text) if blank and found.node.is_leaf else Event("L", line, found, text)
+
         text = line.label_text
         if line.labels and not line.values and _NOTE.match(text):
             flush_pending()
@@ -178,7 +187,7 @@ def events_of(table: Table, lines: list[Line], read: TableRead) -> list[Event]:
             found = match_row(table, [c.text for c in line.labels])
             if found is not None and found.how is How.EXACT and _has_ordinal(text):
                 # "3.其他" is a row even though 其他 is also a column header word
-                events.append(Event("L", line, found, text))
+                events.append(labelled(found, text))
                 read.placed += 1
                 continue
             known = [is_header_text(table, c.text) for c in line.labels]
@@ -208,7 +217,7 @@ def events_of(table: Table, lines: list[Line], read: TableRead) -> list[Event]:
                 _unknown_label(read, line, text)
                 events.append(Event("X", line, None, text))
                 continue
-            events.append(Event("L", line, found, text))
+            events.append(labelled(found, text))
             read.placed += 1
         elif line.labels:
             labels = [c.text for c in line.labels]
