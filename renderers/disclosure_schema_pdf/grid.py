@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import attrs
 
 from disclosure_schema import Block, Report, Table
+from disclosure_schema.units import with_unit
 from disclosure_schema.values import format_value
 
 LEFT = "left"
@@ -50,28 +51,6 @@ def label_columns(block: Block) -> int:
     return block.label_depth
 
 
-def label_widths(table: Table, width: float, em: float, pad: float) -> list[float]:
-    """Widths of the label columns, shared by every block of the table so the blocks line up.
-
-    The labels take about a third of the width, less when there are many data
-    columns. A top-level group column (三、本年度办理结果 over 22 rows) holds its
-    label one character a line; deeper group columns hold a few characters.
-    """
-    depth = max(label_columns(b) for b in table.blocks)
-    if depth == 0:
-        return []
-    data_columns = max(len(b.column_leaves) for b in table.blocks)
-    # Data columns hold numbers and header words three characters a line; the labels get the rest.
-    data_width = max(3 * em + 2 * pad, 0.55 * width / data_columns)
-    total = width - data_columns * data_width
-    groups = []
-    for d in range(depth - 1):
-        longest = max((len(n.label) for b in table.blocks for n, nd in b.row_nodes() if nd == d and n.children),
-                      default=1)
-        groups.append((1.3 if d == 0 else min(longest, 7)) * em + 2 * pad)
-    return [*groups, total - sum(groups)]
-
-
 def _edges(widths: Sequence[float]) -> tuple[float, ...]:
     out = [0.0]
     for w in widths:
@@ -79,8 +58,13 @@ def _edges(widths: Sequence[float]) -> tuple[float, ...]:
     return tuple(out)
 
 
-def build(report: Report, table: Table, block: Block, width: float, em: float, pad: float) -> BlockGrid:
-    labels = label_widths(table, width, em, pad)
+def label_depth(table: Table) -> int:
+    """How many label columns the table has: the deepest of its blocks (0 when all rows are hidden)."""
+    return max(label_columns(b) for b in table.blocks)
+
+
+def build(report: Report, table: Table, block: Block, width: float, labels: Sequence[float]) -> BlockGrid:
+    """The block's cells; ``labels`` are the table's label column widths, the data columns share the rest."""
     nlab = label_columns(block)
     if nlab < len(labels):  # a shallower block: its last label column takes the deeper ones' room
         labels = [*labels[: nlab - 1], sum(labels[nlab - 1 :])] if nlab else []
@@ -103,7 +87,8 @@ def build(report: Report, table: Table, block: Block, width: float, em: float, p
     for node, d in block.column_nodes():
         col = nlab + first_leaf[node.leaves()[0].id]
         rowspan = depth - d if node.is_leaf else 1
-        header.append(Cell(top + d, col, rowspan, len(node.leaves()), node.label, f"{where} column {node.id!r}"))
+        header.append(Cell(top + d, col, rowspan, len(node.leaves()), with_unit(node.label, node.unit),
+                           f"{where} column {node.id!r}"))
 
     body: list[Cell] = []
     row_of = {leaf.id: i for i, leaf in enumerate(block.row_leaves)}

@@ -54,6 +54,10 @@ class Shaped:
         return Shaped(self.text[start:end], self.fonts[start:end], self.widths[start:end],
                       self.bold[start:end], self.size)
 
+    def scaled(self, factor: float) -> Shaped:
+        """The same text set ``factor`` times the size (a long number set smaller to stay on one line)."""
+        return Shaped(self.text, self.fonts, tuple(w * factor for w in self.widths), self.bold, self.size * factor)
+
     def wrap(self, max_width: float, indent: float = 0.0) -> list[Shaped]:
         return [self.slice(a, b) for a, b in break_lines(self.text, self.widths, max_width, indent)]
 
@@ -85,17 +89,25 @@ class Shaped:
         return tuple(out)
 
 
-def shape(text: str, size: float, fonts: FontSet, where: str, bold_until: int = 0, offset: int = 0) -> Shaped:
+def shape(text: str, size: float, fonts: FontSet, where: str, lead_until: int = 0,
+          lead: FontSet | None = None, offset: int = 0) -> Shaped:
     """Assign fonts (raising ``RenderError`` for a character none can draw) and measure.
 
-    Characters before ``bold_until`` are bold; ``offset`` is where ``text``
-    starts in what the user wrote, for the character positions in errors.
+    The characters before ``lead_until`` are set with ``lead`` (the 楷体 lead of
+    a （一） paragraph); ``offset`` is where ``text`` starts in what the user
+    wrote, for the character positions in errors.
     """
     # A space has no glyph to lose: one the fonts lack (U+00A0 from a web page) is drawn as U+0020.
     text = "".join(" " if c in _SPACES and not fonts.can_draw(c) else c for c in text)
-    faces = fonts.assign(text.replace(TAB, " "), where, offset)
+    plain = text.replace(TAB, " ")
+    if lead is not None and lead_until:
+        faces = lead.assign(plain[:lead_until], where, offset) + fonts.assign(plain[lead_until:], where,
+                                                                              offset + lead_until)
+    else:
+        faces = fonts.assign(plain, where, offset)
     widths = tuple(
         TAB_EMS * size if char == TAB else _advance(font, char) * size for char, font in zip(text, faces, strict=True)
     )
-    bold = tuple(i < bold_until for i in range(len(text)))
+    lead_bold = lead.bold if lead is not None else fonts.bold
+    bold = tuple(lead_bold if i < lead_until else fonts.bold for i in range(len(text)))
     return Shaped(text, tuple(faces), widths, bold, size)
