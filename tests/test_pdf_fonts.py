@@ -111,7 +111,7 @@ def test_a_fallback_font_draws_what_the_main_font_lacks(tmp_path: Path) -> None:
 def test_a_fallback_font_draws_extension_b_next_to_the_cid_font(tmp_path: Path) -> None:
     report = full_report().with_text("other", "生僻字𠀀在此")
     fallback = make_font(tmp_path / "extb.ttf", "𠀀", name="DSExtB")
-    data = render(report, fallback_font=str(fallback))
+    data = render(report, font="STSong-Light", fallback_font=str(fallback))
     assert fonts_used(data) == {"STSong-Light", "DSExtB-Regular"}
     assert "生僻字𠀀在此" in document_text(data)
 
@@ -160,7 +160,7 @@ def test_latin1_symbols_the_cid_font_lacks_are_drawn_by_the_declared_base_font()
     from disclosure_schema.plugins import get_renderer
 
     report = Report.create("gov-2019", "某局", 2019).with_text("overview", "中国·呈贡网站，中国•呈贡。")
-    data = get_renderer("pdf").render(report, {})
+    data = get_renderer("pdf").render(report, {"font": "STSong-Light"})
     assert b"/Helvetica" in data
     import io
 

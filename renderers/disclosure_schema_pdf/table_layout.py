@@ -16,6 +16,7 @@ GB/T 9704's range (五号 10.5 pt to 小五号 9 pt) before labels wrap.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 import attrs
 
@@ -178,8 +179,9 @@ def _label_need(table: Table, fonts: FontSet, size: float) -> tuple[list[float],
 
 
 def _data_need(report: Report, table: Table, fonts: FontSet, size: float) -> float:
-    values = [format_value(v) for k, v in report.cells.items() if k[0] == table.id and v is not None]
-    widest = max((_shape(t, size, fonts, "value").width for t in values if "\n" not in t), default=0.0)
+    """A number column's width: its widest number on one line (text written in a cell wraps instead)."""
+    values = [format_value(v) for k, v in report.cells.items() if k[0] == table.id and isinstance(v, int | Decimal)]
+    widest = max((_shape(t, size, fonts, "value").width for t in values), default=0.0)
     return max(MIN_DATA_EMS * size, widest) + 2 * CELL_PAD_X
 
 
