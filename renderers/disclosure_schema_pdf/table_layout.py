@@ -33,6 +33,7 @@ from .text import Shaped, shape
 LEADING = 1.3  # of the type size
 VERTICAL_LABEL_EMS = 1.3  # a top-level group label spanning many rows is set one character a line
 MIN_DATA_EMS = 2.0  # a number column fits a two-character header word ("商业/企业")
+MAX_DATA_EMS = 4.0  # "4068.208"; a longer number is set smaller or wrapped rather than squeeze the labels
 
 
 @attrs.frozen
@@ -182,7 +183,7 @@ def _data_need(report: Report, table: Table, fonts: FontSet, size: float) -> flo
     """A number column's width: its widest number on one line (text written in a cell wraps instead)."""
     values = [format_value(v) for k, v in report.cells.items() if k[0] == table.id and isinstance(v, int | Decimal)]
     widest = max((_shape(t, size, fonts, "value").width for t in values), default=0.0)
-    return max(MIN_DATA_EMS * size, widest) + 2 * CELL_PAD_X
+    return min(max(MIN_DATA_EMS * size, widest), MAX_DATA_EMS * size) + 2 * CELL_PAD_X
 
 
 def column_plan(report: Report, table: Table, fonts: FontSet) -> tuple[float, list[float]]:

@@ -45,7 +45,7 @@ def with_unit(label: str, unit: str | None) -> str:
 
 
 def convert(value: Decimal, written: str, declared: str) -> Decimal:
-    """``value`` in unit ``written`` expressed in unit ``declared``, exactly (plain notation, no exponent).
+    """``value`` in unit ``written`` expressed in unit ``declared``, exactly (every unit is 10ⁿ 元).
 
     ``convert(Decimal("134.32"), "元", "万元") == Decimal("0.013432")``.
     """
@@ -53,7 +53,10 @@ def convert(value: Decimal, written: str, declared: str) -> Decimal:
         if unit not in KNOWN_UNITS:
             raise CellValueError(f"unknown unit {unit!r}; known units are {', '.join(KNOWN_UNITS)}")
     moved = value.scaleb(KNOWN_UNITS[written] - KNOWN_UNITS[declared])
-    return Decimal(format(moved, "f"))
+    # Same number, fewest digits: 251000 元 is 25.1 万元 (not 25.1000), 4068.208 万元 is 40682080 元.
+    if moved == moved.to_integral_value():
+        return moved.quantize(Decimal(1))
+    return moved.normalize()
 
 
 @attrs.frozen(slots=True)
