@@ -93,7 +93,8 @@ def _text(canvas: Canvas, line: TextLine) -> None:
     text = canvas.beginText(line.x, PAGE_HEIGHT - line.baseline)
     for run in line.runs:
         text.setFont(run.font, line.size)
-        text.setTextRenderMode(2 if run.bold else 0)  # 2: fill and stroke, a thicker 宋体 for headings
+        if bold:  # 2: fill and stroke, a thicker 宋体 for headings; 0 (the default) otherwise
+            text.setTextRenderMode(2 if run.bold else 0)
         text.textOut(run.text)
     canvas.drawText(text)
     if bold:

@@ -123,6 +123,8 @@ class FontSet:
 
     faces: Sequence[Face]
     bold: bool = False
+    # Which face draws each character seen so far: the same few thousand characters in every report.
+    _chosen: dict[str, str] = attrs.field(factory=dict, eq=False, hash=False, repr=False)
 
     @property
     def main(self) -> str:
@@ -134,12 +136,17 @@ class FontSet:
     def assign(self, text: str, where: str, offset: int = 0) -> list[str]:
         """The face name for each character of ``text``; ``where`` says what the text is."""
         names: list[str] = []
-        faces = self.faces
+        faces, chosen = self.faces, self._chosen
         for pos, char in enumerate(text, start=offset + 1):
+            known = chosen.get(char)
+            if known is not None:
+                names.append(known)
+                continue
             cp = ord(char)
             for face in faces:
                 if face.covers(cp):
                     names.append(face.name)
+                    chosen[char] = face.name
                     break
             else:
                 tried = " or ".join(dict.fromkeys(f.label for f in faces))

@@ -91,6 +91,20 @@ def _shape(text: str, size: float, fonts: FontSet, where: str) -> Shaped:
     return found
 
 
+_WRAPPED: dict[tuple[str, float, FontSet, float], tuple[Shaped, ...]] = {}
+
+
+def _wrapped(text: str, size: float, fonts: FontSet, where: str, room: float) -> tuple[Shaped, ...]:
+    """A label wrapped to its cell, remembered: the same labels in the same columns in every report."""
+    key = (text, size, fonts, room)
+    found = _WRAPPED.get(key)
+    if found is None:
+        found = tuple(_shape(text, size, fonts, where).wrap_balanced(room))
+        if len(_WRAPPED) < 50_000:
+            _WRAPPED[key] = found
+    return found
+
+
 def _place(cells: Sequence[Cell], edges: Sequence[float], fonts: FontSet, size: float) -> list[Placed]:
     out = []
     leading = LEADING * size
@@ -109,7 +123,7 @@ def _place(cells: Sequence[Cell], edges: Sequence[float], fonts: FontSet, size: 
         for part in parts:
             line = part.rstrip("\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029")
             if offset == 0 and len(parts) == 1:
-                lines += _shape(line, size, fonts, cell.where).wrap_balanced(room)
+                lines += _wrapped(line, size, fonts, cell.where, room)
             else:
                 lines += shape(line, size, fonts, cell.where, offset=offset).wrap_balanced(room)
             offset += len(part)
@@ -186,17 +200,29 @@ def _data_need(report: Report, table: Table, fonts: FontSet, size: float) -> flo
     return min(max(MIN_DATA_EMS * size, widest), MAX_DATA_EMS * size) + 2 * CELL_PAD_X
 
 
+_LABEL_NEEDS: dict[tuple[int, float, FontSet], tuple[Table, tuple[list[float], list[float]]]] = {}
+
+
+def _label_need_cached(table: Table, fonts: FontSet, size: float) -> tuple[list[float], list[float]]:
+    """``_label_need``, remembered per table object: the labels are the spec's, the same in every report."""
+    key = (id(table), size, fonts)
+    found = _LABEL_NEEDS.get(key)
+    if found is None or found[0] is not table:
+        found = _LABEL_NEEDS[key] = (table, _label_need(table, fonts, size))
+    return found[1]
+
+
 def column_plan(report: Report, table: Table, fonts: FontSet) -> tuple[float, list[float]]:
     """The table's type size and its label column widths (shared by its blocks, so they line up)."""
     columns = max(len(b.column_leaves) for b in table.blocks)
     for size in TABLE_SIZES:
-        full, deep = _label_need(table, fonts, size)
+        full, deep = _label_need_cached(table, fonts, size)
         data = columns * _data_need(report, table, fonts, size)
         for labels in (full, deep):
             if sum(labels) + data <= BODY_WIDTH:
                 return size, _share(labels, columns, BODY_WIDTH - sum(labels) - data)
     size = TABLE_SIZES[-1]
-    _, deep = _label_need(table, fonts, size)
+    _, deep = _label_need_cached(table, fonts, size)
     if not deep:
         return size, []
     # Too narrow even at the smallest size: the number columns keep their minimum, the labels wrap.
