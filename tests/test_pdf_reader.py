@@ -8,6 +8,7 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 import pypdf
 import pytest
@@ -47,11 +48,13 @@ def test_the_attachment_is_a_listed_associated_file() -> None:
     report = full_report()
     reader = pypdf.PdfReader(io.BytesIO(render(report)))
     assert list(reader.attachments) == [ATTACHMENT]
-    root = reader.trailer["/Root"]
-    (spec,) = root["/AF"]
-    spec = spec.get_object()
-    assert spec["/AFRelationship"] == "/Data" and spec["/F"] == ATTACHMENT
-    assert spec["/EF"]["/F"].get_object()["/Subtype"] == "/application/json"
+    root = cast(pypdf.generic.DictionaryObject, reader.trailer["/Root"])
+    (ref,) = cast(pypdf.generic.ArrayObject, root["/AF"])
+    spec = cast(pypdf.generic.DictionaryObject, ref.get_object())
+    assert str(spec["/AFRelationship"]) == "/Data" and str(spec["/F"]) == ATTACHMENT
+    files = cast(pypdf.generic.DictionaryObject, spec["/EF"])
+    stream = cast(pypdf.generic.DictionaryObject, files["/F"].get_object())
+    assert str(stream["/Subtype"]) == "/application/json"
     assert extract_report_json(render(report)) == jsonio.dumps(report)
 
 
@@ -67,7 +70,7 @@ def test_a_pdf_without_our_data_is_refused_with_the_reason() -> None:
         canvas.save()
         data = out.getvalue()
     assert extract_report_json(data) is None
-    with pytest.raises(ReadError, match="carries no report data.*not available yet.*pdftotext"):
+    with pytest.raises(ReadError, match=r"carries no report data.*not available yet.*pdftotext"):
         read_data(data, "published.pdf")
     assert extract_report_json(b"%PDF-1.7\nnot really a pdf") is None
     assert extract_report_json(b"{}") is None

@@ -7,6 +7,7 @@ import os
 import warnings
 from collections import defaultdict
 from pathlib import Path
+from typing import cast
 
 import pypdf
 import pytest
@@ -80,7 +81,8 @@ def test_each_role_is_set_in_its_gb9704_typeface(font_dir: Path) -> None:
     assert "收到和处理政府信息公开申请情况" not in drawn_with(data, "DSSong")  # a heading, not the table
     assert "申请人情况" in drawn_with(data, "DSSong") and "自然人" in drawn_with(data, "DSSong")
     # none of the faces is faked bold: each role has its own cut
-    assert b" 2 Tr" not in b"".join(p.get_contents().get_data() for p in pypdf.PdfReader(io.BytesIO(data)).pages)
+    streams = [p.get_contents() for p in pypdf.PdfReader(io.BytesIO(data)).pages]
+    assert b" 2 Tr" not in b"".join(s.get_data() for s in streams if s is not None)
 
 
 def test_which_file_serves_which_role_is_said(font_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -155,8 +157,9 @@ def _embedded_fonts(data: bytes) -> dict[str, bool]:
     """pdffonts' "emb" column: each font the pages use, and whether its program is in the file."""
     found = {}
     for page in pypdf.PdfReader(io.BytesIO(data)).pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
+        resources = cast(pypdf.generic.DictionaryObject, page["/Resources"])
+        for ref in cast(pypdf.generic.DictionaryObject, resources["/Font"]).values():
+            font = cast(pypdf.generic.DictionaryObject, ref.get_object())
             descendants = font.get("/DescendantFonts")
             described = descendants[0].get_object() if descendants else font
             descriptor = described.get("/FontDescriptor")

@@ -57,7 +57,7 @@ def _to_pdf(report: Report, pages: list[list[Op]], fonts: RoleFonts) -> bytes:
     # invariant=1: no clock time and no random file id, so the same report gives the same bytes.
     # The initial font is one of ours: ReportLab's default (Helvetica) would add an unembedded font.
     canvas = Canvas(out, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1, pageCompression=1,
-                    initialFontName=fonts.initial)
+                    initialFontName=fonts.initial)  # type: ignore[arg-type]  # a font name; the stubs say float
     # Midnight in China (+08:00) on the report's date.
     stamp = document_date(report).strftime("D:%Y%m%d000000+08'00'")
     canvas.setDateFormatter(lambda *_: stamp)

@@ -34,7 +34,7 @@ class _Flate:
 
 def attach_report_json(canvas: Canvas, data: bytes, stamp: str) -> None:
     """Attach ``data`` (the report's JSON) to the document ``canvas`` is drawing; ``stamp`` is its PDF date."""
-    doc = canvas._doc
+    doc = canvas._doc  # type: ignore[attr-defined]  # ReportLab has no public API for attachments
     params = PDFDictionary({"Size": len(data), "ModDate": PDFString(stamp),
                             "CheckSum": "<" + hashlib.md5(data).hexdigest() + ">"})
     stream = PDFStream(PDFDictionary({"Type": PDFName("EmbeddedFile"), "Subtype": "/application#2Fjson",

@@ -46,7 +46,7 @@ if not getattr(ttfonts.makeToUnicodeCMap, "mended_by_disclosure_schema", False):
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap_utf16
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Face:
     """A font registered with ReportLab, and the characters it can draw."""
 
@@ -113,7 +113,7 @@ def only_ascii(face: Face) -> Face:
     return Face(face.name, face.label, lambda cp: 0x20 < cp < 0x7F and face.covers(cp))
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # a key of the measurement caches: hashed thousands of times a report
 class FontSet:
     """The faces of one role in order; each character goes to the first that has it.
 

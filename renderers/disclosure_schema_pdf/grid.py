@@ -63,8 +63,30 @@ def label_depth(table: Table) -> int:
     return max(label_columns(b) for b in table.blocks)
 
 
+_FRAMES: dict[tuple[int, float, tuple[float, ...]], tuple[Block, BlockGrid]] = {}
+
+
 def build(report: Report, table: Table, block: Block, width: float, labels: Sequence[float]) -> BlockGrid:
     """The block's cells; ``labels`` are the table's label column widths, the data columns share the rest."""
+    key = (id(block), width, tuple(labels))
+    cached = _FRAMES.get(key)
+    if cached is None or cached[0] is not block:
+        cached = _FRAMES[key] = (block, _frame(table, block, width, labels))
+    frame = cached[1]
+    # The report's values fill the frame: one cell per row and column leaf.
+    nlab = label_columns(block)
+    values = []
+    for row, row_leaf in enumerate(block.row_leaves):
+        for j, column in enumerate(block.column_leaves):
+            value = report.cells.get((table.id, row_leaf.id, column.id))
+            where = f"table {table.id!r} cell ({row_leaf.id}, {column.id})"
+            values.append(Cell(row, nlab + j, 1, 1, format_value(value), where, shrink=True))
+    body = sorted([*frame.body, *values], key=lambda c: (c.row, c.col))
+    return attrs.evolve(frame, body=tuple(body))
+
+
+def _frame(table: Table, block: Block, width: float, labels: Sequence[float]) -> BlockGrid:
+    """Everything of the block but its values: the same for every report."""
     nlab = label_columns(block)
     if nlab < len(labels):  # a shallower block: its last label column takes the deeper ones' room
         labels = [*labels[: nlab - 1], sum(labels[nlab - 1 :])] if nlab else []
@@ -100,11 +122,6 @@ def build(report: Report, table: Table, block: Block, width: float, labels: Sequ
             body.append(Cell(row, d, 1, nlab - d, node.label, f"{where} row {node.id!r}", LEFT))
         else:
             body.append(Cell(row, d, len(node.leaves()), 1, node.label, f"{where} row {node.id!r}"))
-    for row_id, row in row_of.items():
-        for j, column in enumerate(leaves):
-            value = report.cells.get((table.id, row_id, column.id))
-            where = f"table {table.id!r} cell ({row_id}, {column.id})"
-            body.append(Cell(row, nlab + j, 1, 1, format_value(value), where, shrink=True))
     body.sort(key=lambda c: (c.row, c.col))
     header.sort(key=lambda c: (c.row, c.col))
     return BlockGrid(edges, tuple(header), top + depth, tuple(body), len(row_of))

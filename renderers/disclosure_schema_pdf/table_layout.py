@@ -195,8 +195,10 @@ def _label_need(table: Table, fonts: FontSet, size: float) -> tuple[list[float],
 
 def _data_need(report: Report, table: Table, fonts: FontSet, size: float) -> float:
     """A number column's width: its widest number on one line (text written in a cell wraps instead)."""
-    values = [format_value(v) for k, v in report.cells.items() if k[0] == table.id and isinstance(v, int | Decimal)]
-    widest = max((_shape(t, size, fonts, "value").width for t in values), default=0.0)
+    values = {format_value(v) for k, v in report.cells.items() if k[0] == table.id and isinstance(v, int | Decimal)}
+    # Digits are all one width in every CJK and Times face: the longest string is (nearly) the widest.
+    longest = sorted(values, key=len)[-3:]
+    widest = max((_shape(t, size, fonts, "value").width for t in longest), default=0.0)
     return min(max(MIN_DATA_EMS * size, widest), MAX_DATA_EMS * size) + 2 * CELL_PAD_X
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 import attrs
@@ -79,13 +80,20 @@ class Shaped:
         return self.wrap(high)
 
     def runs(self) -> tuple[Run, ...]:
+        return self._runs
+
+    @functools.cached_property
+    def _runs(self) -> tuple[Run, ...]:  # labels are shaped once and drawn in every report
         out: list[Run] = []
-        start = 0
-        for i in range(1, len(self.text) + 1):
-            if i == len(self.text) or (self.fonts[i], self.bold[i]) != (self.fonts[start], self.bold[start]):
-                chunk = self.text[start:i].replace(TAB, " " * TAB_EMS)
-                out.append(Run(self.fonts[start], chunk, self.bold[start]))
-                start = i
+        fonts, bold, text = self.fonts, self.bold, self.text
+        start, n = 0, len(text)
+        while start < n:
+            font, heavy = fonts[start], bold[start]
+            end = start + 1
+            while end < n and fonts[end] == font and bold[end] == heavy:
+                end += 1
+            out.append(Run(font, text[start:end].replace(TAB, " " * TAB_EMS), heavy))
+            start = end
         return tuple(out)
 
 
