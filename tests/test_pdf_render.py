@@ -347,3 +347,27 @@ def test_any_report_renders_faithfully_or_names_the_character_it_cannot_draw(rep
     for body in report.sections.values():
         for line in body.splitlines():
             assert squash(line) in text, line
+
+
+def test_the_signature_stands_under_the_last_section_when_published() -> None:
+    report = full_report().with_meta(published=date(2024, 1, 26))
+    placed: list[tuple[float, float, str]] = []
+
+    def text(t: str, cm: list[float], tm: list[float], font: object, size: object) -> None:
+        if t.strip():
+            placed.append((tm[4], tm[5], t.strip()))
+
+    pages = pypdf.PdfReader(io.BytesIO(render(report, font="STSong-Light"))).pages
+    pages[-1].extract_text(visitor_text=text)
+    body = [p for p in placed if not p[2].startswith("—")]
+    (agency_x, agency_y, agency), (date_x, date_y, day) = body[-2:]
+    assert (agency, day) == ("某某市某某区人民政府办公室", "2024年1月26日")  # 月、日 without a leading 0
+    assert agency_y > date_y and body[-3][2] == "无。"  # below the last section, agency above the date
+    right = (28 + 156) * 72 / 25.4
+    # the date ends four characters (3号, 16 pt) in from the right; the agency is centred over it
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    date_width, agency_width = (stringWidth(t, "STSong-Light", 16) for t in (day, agency))
+    assert date_x + date_width == pytest.approx(right - 4 * 16, abs=0.5)
+    assert agency_x + agency_width / 2 == pytest.approx(date_x + date_width / 2, abs=0.5)
+    assert "某某市某某区人民政府办公室2024年1月26日" not in document_text(render(full_report()))  # not published
