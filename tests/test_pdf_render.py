@@ -182,8 +182,11 @@ def test_text_stays_in_the_gb9704_text_block() -> None:
 
     for page in pypdf.PdfReader(io.BytesIO(render(full_report(narrative_lines=12)))).pages:
         page.extract_text(visitor_text=text)
-    body = [(x, y) for x, y, t in placed if not t.startswith("—")]
-    numbers = [(x, y) for x, y, t in placed if t.startswith("—")]
+    # Below the block there is only the page number "— 1 —" (its digits may be a run of their own).
+    footer = [(x, y, t) for x, y, t in placed if y < bottom - 5 * mm]
+    assert footer and all(set(t) <= set("— 0123456789") for _, _, t in footer)
+    numbers = [(x, y) for x, y, _ in footer]
+    body = [(x, y) for x, y, t in placed if y >= bottom - 5 * mm]
     assert all(left - 0.01 <= x < right and bottom <= y <= top for x, y in body)
     assert min(x for x, _ in body) == pytest.approx(left)  # tables and wrapped lines start at the left edge
     assert max(y for _, y in body) > top - 40  # the title starts near the top of the block
