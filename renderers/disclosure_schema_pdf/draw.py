@@ -85,7 +85,12 @@ def _draw(canvas: Canvas, op: Op) -> None:
 
 
 def _text(canvas: Canvas, line: TextLine) -> None:
-    bold = any(run.bold for run in line.runs)
+    runs = line.runs
+    if len(runs) == 1 and not runs[0].bold:  # most lines: one face, plain
+        canvas.setFont(runs[0].font, line.size)
+        canvas.drawString(line.x, PAGE_HEIGHT - line.baseline, runs[0].text)
+        return
+    bold = any(run.bold for run in runs)
     if bold:
         # The render mode and line width are graphics state: keep them to this line.
         canvas.saveState()

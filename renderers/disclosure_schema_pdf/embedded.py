@@ -29,7 +29,7 @@ class _Flate:
     pdfname = "FlateDecode"
 
     def encode(self, text: bytes | str) -> bytes:
-        return zlib.compress(text.encode("utf-8") if isinstance(text, str) else text, 9)
+        return zlib.compress(text.encode("utf-8") if isinstance(text, str) else text, 6)
 
 
 def attach_report_json(canvas: Canvas, data: bytes, stamp: str) -> None:

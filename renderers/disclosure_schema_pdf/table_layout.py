@@ -193,12 +193,16 @@ def _label_need(table: Table, fonts: FontSet, size: float) -> tuple[list[float],
     return [*groups, full], [*groups, deep]
 
 
-def _data_need(report: Report, table: Table, fonts: FontSet, size: float) -> float:
-    """A number column's width: its widest number on one line (text written in a cell wraps instead)."""
+def _longest_numbers(report: Report, table: Table) -> list[str]:
+    """The table's longest numbers as printed: digits are one width in CJK and Times faces alike,
+    so the widest is among them (text written in a cell wraps instead)."""
     values = {format_value(v) for k, v in report.cells.items() if k[0] == table.id and isinstance(v, int | Decimal)}
-    # Digits are all one width in every CJK and Times face: the longest string is (nearly) the widest.
-    longest = sorted(values, key=len)[-3:]
-    widest = max((_shape(t, size, fonts, "value").width for t in longest), default=0.0)
+    return sorted(values, key=len)[-3:]
+
+
+def _data_need(numbers: list[str], fonts: FontSet, size: float) -> float:
+    """A number column's width: its widest number on one line, a two-character header word at least."""
+    widest = max((_shape(t, size, fonts, "value").width for t in numbers), default=0.0)
     return min(max(MIN_DATA_EMS * size, widest), MAX_DATA_EMS * size) + 2 * CELL_PAD_X
 
 
@@ -217,9 +221,10 @@ def _label_need_cached(table: Table, fonts: FontSet, size: float) -> tuple[list[
 def column_plan(report: Report, table: Table, fonts: FontSet) -> tuple[float, list[float]]:
     """The table's type size and its label column widths (shared by its blocks, so they line up)."""
     columns = max(len(b.column_leaves) for b in table.blocks)
+    numbers = _longest_numbers(report, table)
     for size in TABLE_SIZES:
         full, deep = _label_need_cached(table, fonts, size)
-        data = columns * _data_need(report, table, fonts, size)
+        data = columns * _data_need(numbers, fonts, size)
         for labels in (full, deep):
             if sum(labels) + data <= BODY_WIDTH:
                 return size, _share(labels, columns, BODY_WIDTH - sum(labels) - data)
@@ -228,7 +233,7 @@ def column_plan(report: Report, table: Table, fonts: FontSet) -> tuple[float, li
     if not deep:
         return size, []
     # Too narrow even at the smallest size: the number columns keep their minimum, the labels wrap.
-    room = BODY_WIDTH - columns * _data_need(report, table, fonts, size)
+    room = BODY_WIDTH - columns * _data_need(numbers, fonts, size)
     groups = [min(g, room / (len(deep) + 1)) for g in deep[:-1]]
     return size, [*groups, max(room - sum(groups), 2 * size)]
 

@@ -16,15 +16,15 @@ TAB = "\t"
 _SPACES = frozenset(chr(c) for c in range(0x3001) if unicodedata.category(chr(c)) == "Zs")
 TAB_EMS = 2  # a tab is drawn as blank space two characters wide
 
-_WIDTHS: dict[tuple[str, str], float] = {}
+_ADVANCES: dict[tuple[str, str], float] = {}
 
 
 def _advance(font: str, char: str) -> float:
     """Advance of ``char`` at 1 pt, cached: stringWidth per character is the hot path."""
     key = (font, char)
-    width = _WIDTHS.get(key)
+    width = _ADVANCES.get(key)
     if width is None:
-        width = _WIDTHS[key] = pdfmetrics.stringWidth(char, font, 1.0)
+        width = _ADVANCES[key] = pdfmetrics.stringWidth(char, font, 1.0)
     return width
 
 
@@ -106,16 +106,20 @@ def shape(text: str, size: float, fonts: FontSet, where: str, lead_until: int = 
     wrote, for the character positions in errors.
     """
     # A space has no glyph to lose: one the fonts lack (U+00A0 from a web page) is drawn as U+0020.
-    text = "".join(" " if c in _SPACES and not fonts.can_draw(c) else c for c in text)
-    plain = text.replace(TAB, " ")
+    if not _SPACES.isdisjoint(text):
+        text = "".join(" " if c in _SPACES and not fonts.can_draw(c) else c for c in text)
+    plain = text.replace(TAB, " ") if TAB in text else text
     if lead is not None and lead_until:
         faces = lead.assign(plain[:lead_until], where, offset) + fonts.assign(plain[lead_until:], where,
                                                                               offset + lead_until)
     else:
         faces = fonts.assign(plain, where, offset)
+    advances = _ADVANCES
     widths = tuple(
-        TAB_EMS * size if char == TAB else _advance(font, char) * size for char, font in zip(text, faces, strict=True)
+        (advances.get((font, char)) or _advance(font, char)) * size if char != TAB else TAB_EMS * size
+        for char, font in zip(text, faces, strict=True)
     )
     lead_bold = lead.bold if lead is not None else fonts.bold
-    bold = tuple(lead_bold if i < lead_until else fonts.bold for i in range(len(text)))
+    head = min(lead_until, len(text))
+    bold = (lead_bold,) * head + (fonts.bold,) * (len(text) - head)
     return Shaped(text, tuple(faces), widths, bold, size)
