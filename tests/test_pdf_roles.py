@@ -200,3 +200,12 @@ def test_an_installed_opentype_cjk_font_is_converted_and_embedded() -> None:
     assert embedded and all(embedded.values()), embedded
     assert any("NotoSerifCJK" in name for name in embedded)
     assert "总体情况良好" in "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
+def test_rendering_logs_which_file_serves_which_role(font_dir: Path, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="disclosure_schema_pdf.fonts"):
+        render(full_report())
+    assert any(r.getMessage().startswith("body: 仿宋_GB2312") and "DSFangSong.ttf" in r.getMessage()
+               for r in caplog.records)

@@ -18,6 +18,7 @@ with a warning. ``RoleFonts.describe()`` says which file serves which role.
 
 from __future__ import annotations
 
+import logging
 import os
 import tomllib
 import warnings
@@ -31,6 +32,7 @@ from disclosure_schema import RenderError
 from .discovery import FontIndex, InstalledFont, system_fonts
 from .fonts import CID_FONT, Face, FontSet, cid_face, latin_face, only_ascii, ttf_face
 
+LOG = logging.getLogger("disclosure_schema_pdf.fonts")
 ROLES = ("title", "heading1", "heading2", "body", "table", "numbers")
 BOLD = "+bold"  # after a name: draw that face thicker (no bold cut)
 
@@ -90,8 +92,8 @@ class RoleFonts:
 
     @property
     def initial(self) -> str:
-        """A face every page can declare as its initial font without adding an unembedded one."""
-        return self.sets["body"].faces[-1 if not self.embedded else 0].name
+        """A face every page can declare as its initial font without adding one the pages do not use."""
+        return self.sets["body"].faces[0].name
 
     def describe(self) -> list[str]:
         """One line per role: which file serves it and why (for ``--verbose`` style output)."""
@@ -185,7 +187,10 @@ def resolve(font: str | None = None, fallback: str | None = None, config: str | 
 
 @cache
 def _resolve_cached(font: str | None, fallback: str | None, config: str | None, _stamp: int) -> RoleFonts:
-    return _resolve(font, fallback, config, None)
+    chosen = _resolve(font, fallback, config, None)
+    for line in chosen.describe():  # `logging.basicConfig(level=logging.INFO)` shows which file serves which role
+        LOG.info("%s", line)
+    return chosen
 
 
 def _mtime(path: str | None) -> int:
