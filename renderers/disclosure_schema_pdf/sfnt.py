@@ -65,29 +65,32 @@ def _outlines(version: bytes, tags: set[bytes]) -> str:
 
 
 def _names(data: bytes) -> tuple[tuple[str, ...], str]:
-    """Family names (ids 16 then 1, every language) and the English style name."""
+    """Family names (typographic, id 16, then legacy, id 1; every language) and the style name.
+
+    The style is the English typographic subfamily (17), else the English subfamily (2), else
+    whatever subfamily the font gives.
+    """
     _, count, strings = struct.unpack(">HHH", data[:6])
     families: dict[int, list[str]] = {1: [], 16: []}
-    style = ""
+    styles: dict[tuple[int, bool], str] = {}
     for i in range(count):
         platform, encoding, language, name_id, length, where = struct.unpack(
             ">HHHHHH", data[6 + 12 * i : 18 + 12 * i])
         if name_id not in (1, 2, 16, 17):
             continue
         raw = data[strings + where : strings + where + length]
-        if platform == 3 or platform == 0:
+        if platform in (0, 3):
             text = raw.decode("utf-16-be", "replace")
         elif platform == 1 and encoding == 0:
             text = raw.decode("mac_roman", "replace")
         else:
             continue
         if name_id in (2, 17):
-            if language in (0, 0x409) or not style:
-                style = text if name_id == 17 or not style else style
-            continue
-        if text not in families[name_id]:
+            styles.setdefault((name_id, language in (0, 0x409)), text)
+        elif text not in families[name_id]:
             families[name_id].append(text)
     ordered = families[16] + [f for f in families[1] if f not in families[16]]
+    style = next((styles[k] for k in ((17, True), (2, True), (17, False), (2, False)) if k in styles), "")
     return tuple(ordered), style
 
 
