@@ -6,6 +6,7 @@ import io
 import os
 import warnings
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import cast
 
@@ -46,8 +47,11 @@ def _use_fonts(monkeypatch: pytest.MonkeyPatch, folders: str) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _forget_fonts() -> None:
-    """Each test finds the fonts of its own environment."""
+def _forget_fonts() -> Iterator[None]:
+    """Each test finds the fonts of its own environment, and leaves none of its made-up ones behind."""
+    system_fonts.cache_clear()
+    roles._resolve_cached.cache_clear()
+    yield
     system_fonts.cache_clear()
     roles._resolve_cached.cache_clear()
 
