@@ -119,14 +119,14 @@ def _is_path(name: str) -> bool:
                                              and os.path.exists(name))
 
 
-def _face(name: str, index: FontIndex) -> tuple[Face, bool] | None:
+def _face(name: str, index: FontIndex | None) -> tuple[Face, bool] | None:
     """The face ``name`` names (a file, or an installed family), and whether to embolden it."""
     bold = name.endswith(BOLD)
     name = name.removesuffix(BOLD)
     if _is_path(name):
         path, _, number = name.partition("#")
         return ttf_face(path, int(number) if number.isdigit() else 0), bold
-    hit: InstalledFont | None = index.find(name)
+    hit: InstalledFont | None = (index or system_fonts()).find(name)  # fonts are looked up only when needed
     if hit is None:
         return None
     return ttf_face(hit.path, hit.index), bold
@@ -209,11 +209,10 @@ def _resolve(font: str | None, fallback: str | None, config: str | None, index: 
     if font:
         face = _must(font, index)
         choices = tuple(Choice(role, face, font) for role in ROLES if role != "numbers")
-        return _assemble({c.role: c for c in choices}, extra)
+        return _assemble({c.role: c for c in choices}, [*extra, *_symbols(index)])
     found = index or system_fonts()
     picked = {role: _choose(role, own.get(role) or DEFAULTS[role], found, strict=role in own) for role in ROLES}
-    symbols = _choose("fallback", SYMBOL_FALLBACKS, found, strict=False).face
-    extra += [symbols] if symbols else []
+    extra += _symbols(found)
     if all(c.face is None for role, c in picked.items() if role != "numbers"):
         tried = ", ".join(DEFAULTS["body"][:4] + DEFAULTS["heading1"][:2])
         warnings.warn(FontWarning(
@@ -231,8 +230,14 @@ def _resolve(font: str | None, fallback: str | None, config: str | None, index: 
     return _assemble(picked, extra)
 
 
+def _symbols(index: FontIndex | None) -> list[Face]:
+    """The installed symbol font that stands behind every role, if any."""
+    face = _choose("fallback", SYMBOL_FALLBACKS, index or system_fonts(), strict=False).face
+    return [face] if face else []
+
+
 def _must(name: str, index: FontIndex | None) -> Face:
-    found = _face(name, index or system_fonts())
+    found = _face(name, index)
     if found is None:
         raise RenderError(f"font {name!r} is neither a font file nor an installed font family")
     return found[0]
