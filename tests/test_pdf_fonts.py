@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 from pathlib import Path
 
@@ -29,8 +30,13 @@ def _square(pen: TTGlyphPen | T2CharStringPen) -> None:
     pen.closePath()
 
 
-def make_font(path: Path, chars: str, *, cff: bool = False, name: str = "DSTest") -> Path:
-    """A font whose every glyph is a square, with a glyph for each of ``chars`` (and the space)."""
+def make_font(path: Path, chars: str, *, cff: bool = False, name: str = "DSTest", ps: str = "",
+              fs_type: int = 0, style: str = "Regular") -> Path:
+    """A font whose every glyph is a square, with a glyph for each of ``chars`` (and the space).
+
+    ``name`` is its family name (Chinese names too); ``ps`` its PostScript name, what a PDF calls it.
+    """
+    ps = ps or f"{name}-{style}"
     wanted = sorted(set(chars) | {" "})
     glyph_names = [".notdef", *(f"u{ord(c):05X}" for c in wanted)]
     builder = FontBuilder(1000, isTTF=not cff)
@@ -42,7 +48,7 @@ def make_font(path: Path, chars: str, *, cff: bool = False, name: str = "DSTest"
             pen = T2CharStringPen(1000, None)
             _square(pen)
             charstrings[g] = pen.getCharString()
-        builder.setupCFF(f"{name}-Regular", {"FullName": name}, charstrings, {})
+        builder.setupCFF(ps, {"FullName": name}, charstrings, {})
     else:
         glyphs = {}
         for g in glyph_names:
@@ -52,8 +58,8 @@ def make_font(path: Path, chars: str, *, cff: bool = False, name: str = "DSTest"
         builder.setupGlyf(glyphs)
     builder.setupHorizontalMetrics({g: (1000, 100) for g in glyph_names})
     builder.setupHorizontalHeader(ascent=880, descent=-120)
-    builder.setupNameTable({"familyName": name, "styleName": "Regular", "psName": f"{name}-Regular"})
-    builder.setupOS2(sTypoAscender=880, usWinAscent=880, usWinDescent=120, fsType=0)
+    builder.setupNameTable({"familyName": name, "styleName": style, "psName": ps})
+    builder.setupOS2(sTypoAscender=880, usWinAscent=880, usWinDescent=120, fsType=fs_type)
     builder.setupPost()
     builder.save(str(path))
     return path
@@ -111,15 +117,51 @@ def test_a_fallback_font_draws_what_the_main_font_lacks(tmp_path: Path) -> None:
 def test_a_fallback_font_draws_extension_b_next_to_the_cid_font(tmp_path: Path) -> None:
     report = full_report().with_text("other", "生僻字𠀀在此")
     fallback = make_font(tmp_path / "extb.ttf", "𠀀", name="DSExtB")
-    data = render(report, fallback_font=str(fallback))
+    data = render(report, font="STSong-Light", fallback_font=str(fallback))
     assert fonts_used(data) == {"STSong-Light", "DSExtB-Regular"}
     assert "生僻字𠀀在此" in document_text(data)
 
 
-def test_a_font_with_postscript_outlines_is_refused_with_the_reason(tmp_path: Path) -> None:
-    font = make_font(tmp_path / "cff.otf", "甲乙丙", cff=True)
-    with pytest.raises(RenderError, match=r"PostScript \(CFF\) outlines.*TrueType"):
-        render(full_report(), font=str(font))
+@pytest.fixture
+def font_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Converted fonts go to a folder of the test's own."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("DISCLOSURE_SCHEMA_CACHE", str(cache))
+    return cache / "fonts"
+
+
+def test_a_font_with_postscript_outlines_is_converted_once_and_embedded(
+        tmp_path: Path, font_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    report = full_report()
+    font = make_font(tmp_path / "cff.otf", report_chars(report), cff=True, name="DSCff")
+    data = render(report, font=str(font))
+    assert fonts_used(data) == {"DSCff-Regular"}
+    assert b"/FontFile2" in data  # embedded as TrueType
+    assert_in_order(document_text(data), expected_tokens(report))
+    assert [p.suffix for p in font_cache.iterdir()] == [".ttf"]
+    # The second time (another process would find the same file) nothing is converted.
+    from disclosure_schema_pdf import convert, fonts
+
+    fonts._TTF_CACHE.clear()
+
+    def no_conversion(path: str, index: int) -> bytes:
+        raise AssertionError("converted again")
+
+    monkeypatch.setattr(convert, "_convert", no_conversion)
+    assert render(report, font=str(font)) == data
+
+
+def test_a_font_whose_licence_forbids_embedding_is_refused_with_the_reason(tmp_path: Path) -> None:
+    report = full_report()
+    font = make_font(tmp_path / "restricted.ttf", report_chars(report), fs_type=0x0002)
+    with pytest.raises(RenderError, match=r"restricted\.ttf.*cannot be embedded.*licence.*0x0002"):
+        render(report, font=str(font))
+    bitmap = make_font(tmp_path / "bitmap.ttf", report_chars(report), fs_type=0x0200)
+    with pytest.raises(RenderError, match=r"bitmaps only"):
+        render(report, font=str(bitmap))
+    # 0x0004 / 0x0008 (preview & print, editable) allow embedding
+    assert b"/FontFile2" in render(report, font=str(make_font(tmp_path / "print.ttf", report_chars(report),
+                                                                  fs_type=0x0004)))
 
 
 def test_a_file_that_is_not_a_font_is_refused(tmp_path: Path) -> None:
@@ -138,13 +180,14 @@ def test_cli_render_with_font(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     # exit 1 only says the made-up numbers break the format's rules; the PDF is written
     assert cli_main(["render", str(source), "--to", "pdf", "--font", str(font), "-o", str(out)]) in (0, 1)
     assert fonts_used(out.read_bytes()) == {"DSTest-Regular"}
-    cff = make_font(tmp_path / "cff.otf", "甲", cff=True)
-    code = cli_main(["render", str(source), "--to", "pdf", "--font", str(cff), "-o", str(tmp_path / "x.pdf")])
+    restricted = make_font(tmp_path / "restricted.ttf", report_chars(report), fs_type=0x0002)
+    code = cli_main(["render", str(source), "--to", "pdf", "--font", str(restricted), "-o", str(tmp_path / "x.pdf")])
     assert code == 2
-    assert re.search(r"CFF", capsys.readouterr().err)
+    assert re.search(r"restricted\.ttf.*licence", capsys.readouterr().err)
 
 
-@pytest.mark.skipif(not ARPHIC.exists(), reason="fonts-arphic-gbsn00lp is not installed")
+@pytest.mark.skipif(not ARPHIC.exists() and not os.environ.get("CI"),
+                    reason="fonts-arphic-gbsn00lp is not installed here (CI installs it)")
 def test_the_arphic_song_font_when_installed() -> None:
     report = full_report("gov-2019")
     data = render(report, font=str(ARPHIC))
@@ -160,7 +203,7 @@ def test_latin1_symbols_the_cid_font_lacks_are_drawn_by_the_declared_base_font()
     from disclosure_schema.plugins import get_renderer
 
     report = Report.create("gov-2019", "某局", 2019).with_text("overview", "中国·呈贡网站，中国•呈贡。")
-    data = get_renderer("pdf").render(report, {})
+    data = get_renderer("pdf").render(report, {"font": "STSong-Light"})
     assert b"/Helvetica" in data
     import io
 

@@ -8,17 +8,20 @@ import pytest
 
 from disclosure_schema import Report, get_format
 from disclosure_schema_pdf.cid_coverage import RANGES, covers, ranges_from_cmap
-from disclosure_schema_pdf.fonts import font_set
-from disclosure_schema_pdf.geometry import BODY_WIDTH, CELL_PAD_X, MIN_ROW_HEIGHT, TABLE_LEADING, TABLE_SIZE
+from disclosure_schema_pdf.geometry import BODY_WIDTH
 from disclosure_schema_pdf.grid import BlockGrid, Cell, build
-from disclosure_schema_pdf.table_layout import Placed, heights
-from disclosure_schema_pdf.text import shape
+from disclosure_schema_pdf.roles import resolve
+from disclosure_schema_pdf.table_layout import column_plan, row_heights
+
+CID = resolve("STSong-Light")
 
 
 def grid(fmt_id: str, table: str, block: int = 0) -> BlockGrid:
     fmt = get_format(fmt_id)
     tab = fmt.table(table)
-    return build(Report.create(fmt, "某局", 2023), tab, tab.blocks[block], BODY_WIDTH, TABLE_SIZE, CELL_PAD_X)
+    report = Report.create(fmt, "某局", 2023)
+    _, labels = column_plan(report, tab, CID["table"])
+    return build(report, tab, tab.blocks[block], BODY_WIDTH, labels)
 
 
 def span(cells: tuple[Cell, ...], text: str) -> tuple[int, int, int, int]:
@@ -75,16 +78,12 @@ def test_table_a_blocks_have_full_width_captions_and_line_up() -> None:
 
 
 def test_a_span_clipped_to_one_row_makes_that_row_tall_enough() -> None:
-    fonts = font_set(None, None)
-    tall = shape("甲乙丙丁", TABLE_SIZE, fonts, "test")
-    lines = tuple(tall.slice(i, i + 1) for i in range(4))  # four lines
-    group = Placed(Cell(0, 0, 3, 1, "甲乙丙丁", "test"), 0.0, 20.0, lines)
-    short = [Placed(Cell(r, 1, 1, 1, "1", "test"), 20.0, 20.0, (shape("1", TABLE_SIZE, fonts, "t"),)) for r in range(3)]
-    need = 4 * TABLE_LEADING
-    whole = heights([group, *short], 0, 3)
-    assert sum(whole) >= need and whole == [whole[0]] * 3  # spread evenly over the three rows
-    assert heights([group, *short], 2, 3)[0] >= need  # the piece left on the next page still holds its label
-    assert heights(short, 2, 3) == [MIN_ROW_HEIGHT]
+    singles = [20.0, 20.0, 20.0]
+    spans = [(0, 3, 90.0)]  # a label four lines tall over three rows
+    whole = row_heights(singles, spans, 0, 3)
+    assert whole == [30.0, 30.0, 30.0]  # spread evenly over the three rows
+    assert row_heights(singles, spans, 2, 3) == [90.0]  # the piece left on the next page still holds its label
+    assert row_heights(singles, [], 2, 3) == [20.0]
 
 
 CMAP = Path("/usr/share/poppler/cMap/Adobe-GB1/UniGB-UCS2-H")

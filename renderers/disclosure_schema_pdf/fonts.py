@@ -1,4 +1,4 @@
-"""Fonts: the built-in CID font by default or embedded TrueType files, and which one draws each character.
+"""Font faces: embedded TrueType files (or the built-in CID font as the last resort), and which draws each character.
 
 Nothing is replaced silently: a character no chosen font can draw is a
 ``RenderError`` that names it and where it is.
@@ -13,6 +13,7 @@ specification asks.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import struct
@@ -25,7 +26,7 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from disclosure_schema import RenderError
 
-from . import cid_coverage
+from . import cid_coverage, convert, sfnt
 
 CID_FONT = "STSong-Light"
 
@@ -45,7 +46,7 @@ if not getattr(ttfonts.makeToUnicodeCMap, "mended_by_disclosure_schema", False):
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap_utf16
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Face:
     """A font registered with ReportLab, and the characters it can draw."""
 
@@ -60,70 +61,70 @@ def cid_face() -> Face:
     return Face(CID_FONT, CID_FONT, cid_coverage.covers)
 
 
-_TTF_CACHE: dict[tuple[str, int, int], Face] = {}
+_TTF_CACHE: dict[tuple[str, int, int, int], Face] = {}
 
 
-def ttf_face(path: str) -> Face:
-    """A TrueType (.ttf, or the first font of a .ttc) file, embedded as a subset."""
+def ttf_face(path: str, index: int = 0) -> Face:
+    """Font ``index`` of a TrueType/OpenType file (.ttf/.ttc/.otf/.otc), embedded as a subset.
+
+    CFF outlines are converted to TrueType once (``convert.py``); a font whose
+    licence bits forbid embedding is refused with the reason.
+    """
     try:
         stat = os.stat(path)
-        with open(path, "rb") as fh:
-            data = fh.read()
     except OSError as exc:
         raise RenderError(f"font file {path!r} cannot be read: {exc.strerror or exc}") from exc
-    key = (os.path.realpath(path), stat.st_mtime_ns, stat.st_size)
+    key = (os.path.realpath(path), index, stat.st_mtime_ns, stat.st_size)
     cached = _TTF_CACHE.get(key)
     if cached is not None:
         return cached
-    kind = outline_kind(data)
-    if kind == "cff":
-        raise RenderError(
-            f"font file {path!r} has PostScript (CFF) outlines; ReportLab embeds only TrueType (glyf) "
-            "outlines, so use a TrueType font (.ttf/.ttc), e.g. AR PL SungtiL GB or WenQuanYi Zen Hei"
-        )
-    if kind != "truetype":
-        raise RenderError(f"font file {path!r} is not a TrueType font ({kind})")
-    # The registered name depends on the file's content only, so output does not depend on paths.
-    name = "DS-" + hashlib.sha256(data).hexdigest()[:16]
     try:
-        font = TTFont(name, path, subfontIndex=0)
+        info = sfnt.face(path, index)
+    except (OSError, ValueError, IndexError, struct.error) as exc:
+        raise RenderError(f"font file {path!r} is not a TrueType font ({exc})") from exc
+    refusal = sfnt.embedding_refusal(info.fs_type)
+    if refusal:
+        raise RenderError(f"font file {path!r} cannot be embedded: {refusal}")
+    source, source_index = path, index
+    if info.outlines == "cff":
+        source, source_index = convert.truetype_copy(path, index), 0
+    elif info.outlines != "truetype":
+        raise RenderError(f"font file {path!r} is not a TrueType font ({info.outlines})")
+    try:
+        with open(source, "rb") as fh:
+            data = fh.read()
+        # The registered name depends on the font's content only, so output does not depend on paths.
+        name = "DS-" + hashlib.sha256(data + str(source_index).encode()).hexdigest()[:16]
+        font = TTFont(name, io.BytesIO(data), subfontIndex=source_index)
+    except OSError as exc:
+        raise RenderError(f"font file {source!r} cannot be read: {exc.strerror or exc}") from exc
     except (TTFError, ValueError, struct.error, IndexError, KeyError) as exc:
         raise RenderError(f"font file {path!r} cannot be used: {exc}") from exc
     pdfmetrics.registerFont(font)
     glyphs: dict[int, int] = font.face.charToGlyph
-    face = Face(name, path, lambda cp: glyphs.get(cp, 0) != 0)
+    family = info.families[0] if info.families else os.path.basename(path)
+    face = Face(name, f"{family} ({path}{f' #{index}' if index else ''})", lambda cp: glyphs.get(cp, 0) != 0)
     _TTF_CACHE[key] = face
     return face
 
 
-def outline_kind(data: bytes) -> str:
-    """ "truetype", "cff", or what else the file is, from its sfnt header (first font of a collection)."""
-    offset = 0
-    if data[:4] == b"ttcf":
-        if len(data) < 16:
-            return "a truncated font collection"
-        (offset,) = struct.unpack(">I", data[12:16])
-    head = data[offset : offset + 12]
-    if len(head) < 12:
-        return "not an OpenType/TrueType file"
-    if head[:4] == b"OTTO":
-        return "cff"
-    if head[:4] not in (b"\x00\x01\x00\x00", b"true"):
-        return "not an OpenType/TrueType file"
-    (count,) = struct.unpack(">H", head[4:6])
-    tags = {data[offset + 12 + 16 * i : offset + 16 + 16 * i] for i in range(count)}
-    if b"glyf" in tags:
-        return "truetype"
-    if tags & {b"CFF ", b"CFF2"}:
-        return "cff"
-    return "a font without glyph outlines"
+def only_ascii(face: Face) -> Face:
+    """``face`` for Latin letters, digits and signs only: the numbers role (Times New Roman beside 仿宋)."""
+    return Face(face.name, face.label, lambda cp: 0x20 < cp < 0x7F and face.covers(cp))
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # a key of the measurement caches: hashed thousands of times a report
 class FontSet:
-    """The main face and an optional fallback; each character goes to the first that has it."""
+    """The faces of one role in order; each character goes to the first that has it.
+
+    ``bold`` draws the role thicker (fill and stroke) for a face without a
+    bold cut: a 宋体 standing in for 小标宋 in the title.
+    """
 
     faces: Sequence[Face]
+    bold: bool = False
+    # Which face draws each character seen so far: the same few thousand characters in every report.
+    _chosen: dict[str, str] = attrs.field(factory=dict, eq=False, hash=False, repr=False)
 
     @property
     def main(self) -> str:
@@ -135,14 +136,20 @@ class FontSet:
     def assign(self, text: str, where: str, offset: int = 0) -> list[str]:
         """The face name for each character of ``text``; ``where`` says what the text is."""
         names: list[str] = []
+        faces, chosen = self.faces, self._chosen
         for pos, char in enumerate(text, start=offset + 1):
+            known = chosen.get(char)
+            if known is not None:
+                names.append(known)
+                continue
             cp = ord(char)
-            for face in self.faces:
+            for face in faces:
                 if face.covers(cp):
                     names.append(face.name)
+                    chosen[char] = face.name
                     break
             else:
-                tried = " or ".join(f.label for f in self.faces)
+                tried = " or ".join(dict.fromkeys(f.label for f in faces))
                 raise RenderError(
                     f"{where}, character {pos}: U+{cp:04X} {char!r} cannot be drawn with {tried}; "
                     "give a font that has it (--font FILE or --option fallback_font=FILE)"
@@ -167,15 +174,3 @@ def winansi_covers(cp: int) -> bool:
 
 def latin_face() -> Face:
     return Face(LATIN_FONT, f"{LATIN_FONT} (PDF base font)", winansi_covers)
-
-
-def font_set(font: str | None, fallback: str | None) -> FontSet:
-    """The faces in order. With the built-in CID font, Helvetica is the declared last resort
-    for Latin-1 symbols; with an embedded font nothing unembedded is added."""
-    main = ttf_face(font) if font else cid_face()
-    faces = [main]
-    if fallback:
-        faces.append(ttf_face(fallback))
-    if not font:
-        faces.append(latin_face())
-    return FontSet(tuple(faces))

@@ -21,10 +21,9 @@ TITLE_PITCH = 1.3 * TITLE_SIZE
 PAGE_NUMBER_SIZE = 14.0  # 4号
 PAGE_NUMBER_GAP = 7 * MM  # from the text block's lower edge to the top of the "—"
 
-TABLE_SIZE = 10.0  # a little under 5号: three label columns and seven applicant columns fit the text width
-TABLE_LEADING = 1.3 * TABLE_SIZE
+# Tables: 五号 (10.5 pt), stepping down to 小五号 (9 pt) when the labels would otherwise wrap.
+TABLE_SIZES = (10.5, 10.0, 9.5, 9.0)
 MIN_VALUE_SIZE = 7.5  # a long number is set down to this size before it is wrapped
 CELL_PAD_X = 3.0
 CELL_PAD_Y = 3.5
-MIN_ROW_HEIGHT = 2 * TABLE_SIZE
 RULE_WIDTH = 0.6

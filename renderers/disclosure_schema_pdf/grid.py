@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import attrs
 
 from disclosure_schema import Block, Report, Table
+from disclosure_schema.units import with_unit
 from disclosure_schema.values import format_value
 
 LEFT = "left"
@@ -50,28 +51,6 @@ def label_columns(block: Block) -> int:
     return block.label_depth
 
 
-def label_widths(table: Table, width: float, em: float, pad: float) -> list[float]:
-    """Widths of the label columns, shared by every block of the table so the blocks line up.
-
-    The labels take about a third of the width, less when there are many data
-    columns. A top-level group column (三、本年度办理结果 over 22 rows) holds its
-    label one character a line; deeper group columns hold a few characters.
-    """
-    depth = max(label_columns(b) for b in table.blocks)
-    if depth == 0:
-        return []
-    data_columns = max(len(b.column_leaves) for b in table.blocks)
-    # Data columns hold numbers and header words three characters a line; the labels get the rest.
-    data_width = max(3 * em + 2 * pad, 0.55 * width / data_columns)
-    total = width - data_columns * data_width
-    groups = []
-    for d in range(depth - 1):
-        longest = max((len(n.label) for b in table.blocks for n, nd in b.row_nodes() if nd == d and n.children),
-                      default=1)
-        groups.append((1.3 if d == 0 else min(longest, 7)) * em + 2 * pad)
-    return [*groups, total - sum(groups)]
-
-
 def _edges(widths: Sequence[float]) -> tuple[float, ...]:
     out = [0.0]
     for w in widths:
@@ -79,8 +58,35 @@ def _edges(widths: Sequence[float]) -> tuple[float, ...]:
     return tuple(out)
 
 
-def build(report: Report, table: Table, block: Block, width: float, em: float, pad: float) -> BlockGrid:
-    labels = label_widths(table, width, em, pad)
+def label_depth(table: Table) -> int:
+    """How many label columns the table has: the deepest of its blocks (0 when all rows are hidden)."""
+    return max(label_columns(b) for b in table.blocks)
+
+
+_FRAMES: dict[tuple[int, float, tuple[float, ...]], tuple[Block, BlockGrid]] = {}
+
+
+def build(report: Report, table: Table, block: Block, width: float, labels: Sequence[float]) -> BlockGrid:
+    """The block's cells; ``labels`` are the table's label column widths, the data columns share the rest."""
+    key = (id(block), width, tuple(labels))
+    cached = _FRAMES.get(key)
+    if cached is None or cached[0] is not block:
+        cached = _FRAMES[key] = (block, _frame(table, block, width, labels))
+    frame = cached[1]
+    # The report's values fill the frame: one cell per row and column leaf.
+    nlab = label_columns(block)
+    values = []
+    for row, row_leaf in enumerate(block.row_leaves):
+        for j, column in enumerate(block.column_leaves):
+            value = report.cells.get((table.id, row_leaf.id, column.id))
+            where = f"table {table.id!r} cell ({row_leaf.id}, {column.id})"
+            values.append(Cell(row, nlab + j, 1, 1, format_value(value), where, shrink=True))
+    body = sorted([*frame.body, *values], key=lambda c: (c.row, c.col))
+    return attrs.evolve(frame, body=tuple(body))
+
+
+def _frame(table: Table, block: Block, width: float, labels: Sequence[float]) -> BlockGrid:
+    """Everything of the block but its values: the same for every report."""
     nlab = label_columns(block)
     if nlab < len(labels):  # a shallower block: its last label column takes the deeper ones' room
         labels = [*labels[: nlab - 1], sum(labels[nlab - 1 :])] if nlab else []
@@ -103,7 +109,8 @@ def build(report: Report, table: Table, block: Block, width: float, em: float, p
     for node, d in block.column_nodes():
         col = nlab + first_leaf[node.leaves()[0].id]
         rowspan = depth - d if node.is_leaf else 1
-        header.append(Cell(top + d, col, rowspan, len(node.leaves()), node.label, f"{where} column {node.id!r}"))
+        header.append(Cell(top + d, col, rowspan, len(node.leaves()), with_unit(node.label, node.unit),
+                           f"{where} column {node.id!r}"))
 
     body: list[Cell] = []
     row_of = {leaf.id: i for i, leaf in enumerate(block.row_leaves)}
@@ -115,11 +122,6 @@ def build(report: Report, table: Table, block: Block, width: float, em: float, p
             body.append(Cell(row, d, 1, nlab - d, node.label, f"{where} row {node.id!r}", LEFT))
         else:
             body.append(Cell(row, d, len(node.leaves()), 1, node.label, f"{where} row {node.id!r}"))
-    for row_id, row in row_of.items():
-        for j, column in enumerate(leaves):
-            value = report.cells.get((table.id, row_id, column.id))
-            where = f"table {table.id!r} cell ({row_id}, {column.id})"
-            body.append(Cell(row, nlab + j, 1, 1, format_value(value), where, shrink=True))
     body.sort(key=lambda c: (c.row, c.col))
     header.sort(key=lambda c: (c.row, c.col))
     return BlockGrid(edges, tuple(header), top + depth, tuple(body), len(row_of))

@@ -21,6 +21,11 @@ NO_START = frozenset(
 )
 # Characters that must not end a line: opening brackets and quotes.
 NO_END = frozenset("（《「『“‘〔【〖〘〚｛［〈([{<＄￥$¥£")
+# Units and counters written after a number; a line never separates them from it.
+UNITS = frozenset("年月日时分秒件条个项次人名家户元角万亿千百号期批份册篇套位天周余多倍宗类笔场台所处届岁")
+UNIT_RUN = 2  # "万元", "余件": up to two unit characters stay with the number
+
+
 # How many forbidden starters may hang past the right edge when no earlier break exists.
 MAX_HANG = 2
 
@@ -35,6 +40,12 @@ def can_break(text: str, i: int) -> bool:
     before, after = text[i - 1], text[i]
     if after in NO_START or before in NO_END or after == " ":  # a space ends a line, never starts one
         return False
+    if after in UNITS:
+        k = i - 1
+        while k > 0 and i - k < UNIT_RUN and text[k] in UNITS:
+            k -= 1
+        if text[k].isdigit():
+            return False
     return not (_is_word(before) and _is_word(after))
 
 

@@ -9,11 +9,12 @@ from disclosure_schema.plugins import check_options
 
 from .document import lay_out
 from .draw import to_pdf
-from .fonts import font_set
+from .roles import resolve
 
 OPTIONS = {
-    "font": "a TrueType font file (.ttf/.ttc) to embed instead of the built-in STSong-Light",
-    "fallback_font": "a TrueType font file that draws the characters the main font lacks",
+    "font": "one font for every role: a file (.ttf/.ttc/.otf), an installed family, or STSong-Light (not embedded)",
+    "fonts": "a fonts file (TOML) naming the font of each role: title, heading1, heading2, body, table, numbers",
+    "fallback_font": "a font file that draws the characters the chosen fonts lack",
 }
 
 
@@ -21,10 +22,10 @@ class PdfRenderer:
     name = "pdf"
     extension = ".pdf"
     media_type = "application/pdf"
-    description = "PDF on A4 after GB/T 9704 (reportlab); options: font=FILE, fallback_font=FILE"
+    description = "PDF on A4 after GB/T 9704 (reportlab), fonts embedded, the data attached; options: font, fonts, fallback_font"
 
     def render(self, report: Report, options: Mapping[str, str]) -> bytes:
         check_options(self.name, options, sorted(OPTIONS))
-        fonts = font_set(options.get("font") or None, options.get("fallback_font") or None)
+        fonts = resolve(options.get("font") or None, options.get("fallback_font") or None, options.get("fonts") or None)
         flow = lay_out(report, fonts)
         return to_pdf(report, flow.pages, fonts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 import attrs
@@ -15,15 +16,15 @@ TAB = "\t"
 _SPACES = frozenset(chr(c) for c in range(0x3001) if unicodedata.category(chr(c)) == "Zs")
 TAB_EMS = 2  # a tab is drawn as blank space two characters wide
 
-_WIDTHS: dict[tuple[str, str], float] = {}
+_ADVANCES: dict[tuple[str, str], float] = {}
 
 
 def _advance(font: str, char: str) -> float:
     """Advance of ``char`` at 1 pt, cached: stringWidth per character is the hot path."""
     key = (font, char)
-    width = _WIDTHS.get(key)
+    width = _ADVANCES.get(key)
     if width is None:
-        width = _WIDTHS[key] = pdfmetrics.stringWidth(char, font, 1.0)
+        width = _ADVANCES[key] = pdfmetrics.stringWidth(char, font, 1.0)
     return width
 
 
@@ -54,6 +55,10 @@ class Shaped:
         return Shaped(self.text[start:end], self.fonts[start:end], self.widths[start:end],
                       self.bold[start:end], self.size)
 
+    def scaled(self, factor: float) -> Shaped:
+        """The same text set ``factor`` times the size (a long number set smaller to stay on one line)."""
+        return Shaped(self.text, self.fonts, tuple(w * factor for w in self.widths), self.bold, self.size * factor)
+
     def wrap(self, max_width: float, indent: float = 0.0) -> list[Shaped]:
         return [self.slice(a, b) for a, b in break_lines(self.text, self.widths, max_width, indent)]
 
@@ -75,27 +80,46 @@ class Shaped:
         return self.wrap(high)
 
     def runs(self) -> tuple[Run, ...]:
+        return self._runs
+
+    @functools.cached_property
+    def _runs(self) -> tuple[Run, ...]:  # labels are shaped once and drawn in every report
         out: list[Run] = []
-        start = 0
-        for i in range(1, len(self.text) + 1):
-            if i == len(self.text) or (self.fonts[i], self.bold[i]) != (self.fonts[start], self.bold[start]):
-                chunk = self.text[start:i].replace(TAB, " " * TAB_EMS)
-                out.append(Run(self.fonts[start], chunk, self.bold[start]))
-                start = i
+        fonts, bold, text = self.fonts, self.bold, self.text
+        start, n = 0, len(text)
+        while start < n:
+            font, heavy = fonts[start], bold[start]
+            end = start + 1
+            while end < n and fonts[end] == font and bold[end] == heavy:
+                end += 1
+            out.append(Run(font, text[start:end].replace(TAB, " " * TAB_EMS), heavy))
+            start = end
         return tuple(out)
 
 
-def shape(text: str, size: float, fonts: FontSet, where: str, bold_until: int = 0, offset: int = 0) -> Shaped:
+def shape(text: str, size: float, fonts: FontSet, where: str, lead_until: int = 0,
+          lead: FontSet | None = None, offset: int = 0) -> Shaped:
     """Assign fonts (raising ``RenderError`` for a character none can draw) and measure.
 
-    Characters before ``bold_until`` are bold; ``offset`` is where ``text``
-    starts in what the user wrote, for the character positions in errors.
+    The characters before ``lead_until`` are set with ``lead`` (the 楷体 lead of
+    a （一） paragraph); ``offset`` is where ``text`` starts in what the user
+    wrote, for the character positions in errors.
     """
     # A space has no glyph to lose: one the fonts lack (U+00A0 from a web page) is drawn as U+0020.
-    text = "".join(" " if c in _SPACES and not fonts.can_draw(c) else c for c in text)
-    faces = fonts.assign(text.replace(TAB, " "), where, offset)
+    if not _SPACES.isdisjoint(text):
+        text = "".join(" " if c in _SPACES and not fonts.can_draw(c) else c for c in text)
+    plain = text.replace(TAB, " ") if TAB in text else text
+    if lead is not None and lead_until:
+        faces = lead.assign(plain[:lead_until], where, offset) + fonts.assign(plain[lead_until:], where,
+                                                                              offset + lead_until)
+    else:
+        faces = fonts.assign(plain, where, offset)
+    advances = _ADVANCES
     widths = tuple(
-        TAB_EMS * size if char == TAB else _advance(font, char) * size for char, font in zip(text, faces, strict=True)
+        (advances.get((font, char)) or _advance(font, char)) * size if char != TAB else TAB_EMS * size
+        for char, font in zip(text, faces, strict=True)
     )
-    bold = tuple(i < bold_until for i in range(len(text)))
+    lead_bold = lead.bold if lead is not None else fonts.bold
+    head = min(lead_until, len(text))
+    bold = (lead_bold,) * head + (fonts.bold,) * (len(text) - head)
     return Shaped(text, tuple(faces), widths, bold, size)

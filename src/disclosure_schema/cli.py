@@ -285,6 +285,8 @@ def _options(args: argparse.Namespace) -> list[tuple[str, str]]:
         opts.append(("font", args.font))
     if getattr(args, "fragment", False):
         opts.append(("fragment", "1"))
+    if getattr(args, "fonts", None):
+        opts.append(("fonts", args.fonts))
     for item in getattr(args, "option", None) or []:
         if "=" not in item:
             raise ReadError("--option", "", f"{item!r} is not KEY=VALUE")
@@ -300,6 +302,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
         raise ReadError("--to", "", f"convert writes kinds that can be read back: {', '.join(sorted(readers()))}; "
                         "use render for others")
     args.font = None
+    args.fonts = None
     args.option = []
     return cmd_render(args)
 
@@ -367,7 +370,9 @@ def build_parser() -> argparse.ArgumentParser:
     inputs(p)
     p.add_argument("--to", required=True, metavar="NAME", help="renderer: text, pipe, json, xml, pdf, docx, html, …")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (one input) or folder (several inputs)")
-    p.add_argument("--font", metavar="FILE", help="PDF: embed this TrueType (.ttf/.ttc) font")
+    p.add_argument("--font", metavar="FONT", help="PDF: one font for every role (a file, an installed family, "
+                   "or STSong-Light); `python -m disclosure_schema_pdf` shows the fonts chosen")
+    p.add_argument("--fonts", metavar="FILE", help="PDF: a fonts file (TOML) naming each role's font (docs/pdf.md)")
     p.add_argument("--option", action="append", metavar="KEY=VALUE", help="a renderer option (repeatable)")
     p.add_argument("--fragment", action="store_true", help="HTML: a fragment to paste into a CMS (fragment=1)")
     p.add_argument("-q", "--quiet", action="store_true", help="do not list the files written")

@@ -1,0 +1,5 @@
+"""``python -m disclosure_schema_pdf``: which installed font file serves each role."""
+
+from .roles import main
+
+main()

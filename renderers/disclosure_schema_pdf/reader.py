@@ -1,0 +1,31 @@
+"""The PDF reader plugin: our own PDFs read back exactly, from the report data they carry.
+
+A PDF made by the ``pdf`` renderer carries the report's JSON as an attachment
+(``embedded.py``), so reading it back gives the identical report. Reading the
+tables of a PDF published by other software is another reader's job; until it
+is plugged in here, such a PDF is refused with a clear message.
+"""
+
+from __future__ import annotations
+
+from disclosure_schema import ReadError, jsonio
+from disclosure_schema.plugins import ReadResult
+
+from .embedded import ATTACHMENT, extract_report_json
+
+
+class PdfReader:
+    name = "pdf"
+    description = f"PDFs made by the pdf renderer, read exactly from their attached data ({ATTACHMENT})"
+
+    def sniff(self, data: bytes) -> bool:
+        return data[:1024].lstrip(b"\x00\t\r\n ").startswith(b"%PDF-")
+
+    def read(self, data: bytes, source: str) -> ReadResult:
+        attached = extract_report_json(data)
+        if attached is None:
+            raise ReadError(source, "", f"this PDF carries no report data ({ATTACHMENT}), so it was not made by "
+                            "disclosure-schema; reading the tables of a published PDF is not available yet: "
+                            "extract its text first (for example `pdftotext -layout FILE.pdf FILE.txt`) "
+                            "and read the text")
+        return ReadResult(jsonio.loads(attached, f"{source} ({ATTACHMENT})"))
