@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -112,3 +113,30 @@ def test_own_pages_and_word_files_without_their_data_read_from_their_tables(repo
     got = read_data(stripped, f"published.{kind}").report
     assert (got.format.id, got.agency, got.year) == (report.format.id, report.agency, report.year)
     assert dict(got.cells) == {k: v for k, v in report.cells.items() if v is not None}
+
+
+# ---------------------------------------------------------------- the hongze PDFs, read directly
+
+@pytest.mark.parametrize("year", ["2023", "2024"])
+def test_hongze_pdf_read_directly_every_number_in_its_cell(year: str) -> None:
+    from .test_reading_layouts import hongze_score
+
+    result = read_file(DATA / "pdf" / f"hongze-district-government-{year}.pdf")
+    report = result.report
+    assert (report.format.id, report.year) == ("gov-2021", int(year))
+    assert report.agency == ("洪泽区人民政府" if year == "2023" else "淮安市洪泽区人民政府")
+    right, wrong, total = hongze_score(report, year)
+    assert (right, wrong) == (total, 0)
+    codes = [d.code for d in result.diagnostics]
+    assert "read.section-missing" not in codes and "table.row-unplaced" not in codes
+    assert all(report.text(s) for s in ("overview", "problems", "other"))
+    origin = result.provenance[report.format.key("C", "cases", "复议总计")]
+    assert origin.page is not None and origin.table is not None  # traced to its page and table cell
+
+
+def test_hongze_2023_pdf_slip_is_found_at_its_cells() -> None:
+    report = read_file(DATA / "pdf" / "hongze-district-government-2023.pdf").report
+    errors = {f.rule: f for f in validate(report).errors}
+    slip = errors["appeals.review_total"]  # 表四 复议 总计 0 against 10 + 1
+    assert (slip.expected, slip.actual) == (11, 0)
+    assert ("appeals", "cases", "review_total") in {(c.table, c.row, c.column) for c in slip.cells}

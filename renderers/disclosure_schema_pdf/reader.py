@@ -16,16 +16,18 @@ from .embedded import ATTACHMENT, extract_report_json
 
 class PdfReader:
     name = "pdf"
-    description = f"PDFs made by the pdf renderer, read exactly from their attached data ({ATTACHMENT})"
+    description = (f"PDF: ours exactly from the attached data ({ATTACHMENT}); published PDFs from their text "
+                   "layer's tables (docs/reading.md)")
 
     def sniff(self, data: bytes) -> bool:
         return data[:1024].lstrip(b"\x00\t\r\n ").startswith(b"%PDF-")
 
     def read(self, data: bytes, source: str) -> ReadResult:
         attached = extract_report_json(data)
-        if attached is None:
-            raise ReadError(source, "", f"this PDF carries no report data ({ATTACHMENT}), so it was not made by "
-                            "disclosure-schema; reading the tables of a published PDF is not available yet: "
-                            "extract its text first (for example `pdftotext -layout FILE.pdf FILE.txt`) "
-                            "and read the text")
+        if attached is None:  # a PDF an agency published: read from its text layer's tables and paragraphs
+            from disclosure_schema.reading.assemble import read_blocks
+            from disclosure_schema_published import pdf_blocks
+
+            blocks, notes = pdf_blocks(data, source)
+            return read_blocks(blocks, source, notes=notes)
         return ReadResult(jsonio.loads(attached, f"{source} ({ATTACHMENT})"))

@@ -75,8 +75,13 @@ def finalize(fmt: ReportFormat, table: Table, read: TableRead, cells: dict[CellK
 
 def _trim(row: RowRead, k: int, read: TableRead) -> list[Cell]:
     values = list(row.values)
-    while len(values) > k and not values[-1].text.strip():
-        values.pop()
+    while len(values) > k:  # blank cells beyond the columns: a closing bar's, or a label column's split cell
+        if not values[-1].text.strip():
+            values.pop()
+        elif not values[0].text.strip():
+            values.pop(0)
+        else:
+            break
     if len(values) > k:
         extra = values[k:]
         note(read.notes, "table.values-extra",

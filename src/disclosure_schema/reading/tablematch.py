@@ -107,8 +107,11 @@ def _block_lines(item: Paragraph | Grid) -> list[Line]:
         while k < len(cells) and not is_value_text(cells[k].text):
             k += 1
         labels = [c for c in cells[:k] if c.text.strip()]
+        rest = cells[k:]
+        if any(c.text.strip() for c in rest) and not any(c.text.strip() and is_value_text(c.text) for c in rest):
+            labels, rest = [c for c in cells if c.text.strip()], []  # words after blank cells: a header row
         # A positional row keeps its empty cells: "2.其他… | | | |" is a row read as blank, not a label alone.
-        values = cells[k:] if any(c.text.strip() for c in cells[k:]) or (item.positional and labels) else []
+        values = rest if any(c.text.strip() for c in rest) or (item.positional and labels) else []
         out.append(Line(labels, values, row.origin, item.positional, False))
     return out
 
