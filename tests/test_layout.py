@@ -9,8 +9,9 @@ import pytest
 
 from disclosure_schema import Report, get_format, stacked_layout, table_layout
 from disclosure_schema.layout import BlockLayout, LayoutCell, Role, StackedLayout
-from disclosure_schema_pdf.geometry import BODY_WIDTH, CELL_PAD_X, TABLE_SIZE
-from disclosure_schema_pdf.grid import build
+from disclosure_schema.units import with_unit
+from disclosure_schema_pdf.geometry import BODY_WIDTH
+from disclosure_schema_pdf.grid import build, label_columns
 
 FORMATS = ["gov-2019", "gov-2021"]
 NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
@@ -105,10 +106,12 @@ def test_the_pdf_grid_is_what_the_layout_says(fmt_id: str) -> None:
     report = Report.create(fmt, "某局", 2023)
     for table in fmt.tables:
         for lay in table_layout(table).blocks:
-            pdf = build(report, table, lay.block, BODY_WIDTH, TABLE_SIZE, CELL_PAD_X)
+            labels = [BODY_WIDTH / 8] * max(label_columns(b) for b in table.blocks)
+            pdf = build(report, table, lay.block, BODY_WIDTH, labels)
             assert pdf.header_rows == lay.header_rows and pdf.body_rows == lay.body_rows
-            ours_head = sorted((c.row, c.col, c.rowspan, c.colspan, c.text) for c in lay.cells
-                               if c.row < lay.header_rows)
+            ours_head = sorted((c.row, c.col, c.rowspan, c.colspan,
+                                with_unit(c.text, c.node.unit) if c.role is Role.COLUMN and c.node else c.text)
+                               for c in lay.cells if c.row < lay.header_rows)  # the PDF prints units in headers
             assert ours_head == sorted((c.row, c.col, c.rowspan, c.colspan, c.text) for c in pdf.header)
             ours_body = sorted((c.row - lay.header_rows, c.col, c.rowspan, c.colspan, c.text_in(report)) for c in lay.cells
                                if c.row >= lay.header_rows and not c.hidden)

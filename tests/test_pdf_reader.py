@@ -22,8 +22,6 @@ from disclosure_schema_pdf.embedded import ATTACHMENT
 
 from .test_pdf_render import full_report, render
 
-HONGZE = Path(__file__).parent.parent.parent / "shared" / "examples" / "hongze-district-government-2023.pdf"
-
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reports("gov-2021") | reports("gov-2019", unicode=False))
@@ -58,20 +56,18 @@ def test_the_attachment_is_a_listed_associated_file() -> None:
     assert extract_report_json(render(report)) == jsonio.dumps(report)
 
 
-def test_a_pdf_without_our_data_is_refused_with_the_reason() -> None:
-    if HONGZE.exists():
-        data = HONGZE.read_bytes()
-    else:  # without ../shared: any PDF without the attachment
-        from reportlab.pdfgen.canvas import Canvas
+def test_a_pdf_without_our_data_is_read_from_its_tables_or_refused_with_the_reason() -> None:
+    from reportlab.pdfgen.canvas import Canvas
 
-        out = io.BytesIO()
-        canvas = Canvas(out)
-        canvas.drawString(72, 72, "hello")
-        canvas.save()
-        data = out.getvalue()
-    assert extract_report_json(data) is None
-    with pytest.raises(ReadError, match=r"carries no report data.*not available yet.*pdftotext"):
-        read_data(data, "published.pdf")
+    published = (Path(__file__).parent / "data" / "pdf" / "hongze-district-government-2024.pdf").read_bytes()
+    assert extract_report_json(published) is None
+    assert read_data(published, "published.pdf").report.agency == "淮安市洪泽区人民政府"  # from its text layer
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    canvas.drawString(72, 72, "hello")
+    canvas.save()
+    with pytest.raises(ReadError, match="no section heading"):  # a PDF, but no report in it
+        read_data(out.getvalue(), "hello.pdf")
     assert extract_report_json(b"%PDF-1.7\nnot really a pdf") is None
     assert extract_report_json(b"{}") is None
 

@@ -12,9 +12,12 @@ parser would get wrong; pypdf handles them.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import logging
 import zlib
+from collections.abc import Iterator
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
 from reportlab.pdfgen.canvas import Canvas
@@ -57,6 +60,18 @@ def attach_report_json(canvas: Canvas, data: bytes, stamp: str) -> None:
     catalog.__NoDefault__ = [*type(catalog).__NoDefault__, "AF"]
 
 
+@contextlib.contextmanager
+def _quiet(name: str) -> Iterator[None]:
+    """A library logger silenced for the duration (its warnings would land on stderr as stray lines)."""
+    log = logging.getLogger(name)  # its modules' loggers ("pypdf._reader") inherit this level
+    before = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        log.setLevel(before)
+
+
 def extract_report_json(data: bytes) -> bytes | None:
     """The report JSON a PDF made by this renderer carries, or ``None`` when there is none.
 
@@ -68,8 +83,9 @@ def extract_report_json(data: bytes) -> bytes | None:
         from pypdf import PdfReader
         from pypdf.errors import PyPdfError
 
-        reader = PdfReader(io.BytesIO(data))
-        found = reader.attachments.get(ATTACHMENT) or []
+        with _quiet("pypdf"):  # a damaged PDF is reported once, by the reader, not by pypdf's log
+            reader = PdfReader(io.BytesIO(data))
+            found = reader.attachments.get(ATTACHMENT) or []
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, zlib.error):
         return None
     for content in found:

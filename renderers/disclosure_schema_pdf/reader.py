@@ -8,7 +8,7 @@ is plugged in here, such a PDF is refused with a clear message.
 
 from __future__ import annotations
 
-from disclosure_schema import ReadError, jsonio
+from disclosure_schema import jsonio
 from disclosure_schema.plugins import ReadResult
 
 from .embedded import ATTACHMENT, extract_report_json

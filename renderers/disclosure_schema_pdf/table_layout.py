@@ -105,6 +105,9 @@ def _wrapped(text: str, size: float, fonts: FontSet, where: str, room: float) ->
     return found
 
 
+MIN_HANG_SCALE = 0.6  # how much smaller a value with words may be set to keep a hanging mark in its cell
+
+
 def _place(cells: Sequence[Cell], edges: Sequence[float], fonts: FontSet, size: float) -> list[Placed]:
     out = []
     leading = LEADING * size
@@ -123,7 +126,13 @@ def _place(cells: Sequence[Cell], edges: Sequence[float], fonts: FontSet, size: 
         for part in parts:
             line = part.rstrip("\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029")
             if offset == 0 and len(parts) == 1:
-                lines += _wrapped(line, size, fonts, cell.where, room)
+                wrapped = _wrapped(line, size, fonts, cell.where, room)
+                over = max((w.width for w in wrapped), default=0.0) - room
+                if cell.shrink and over > 1e-6 and room / (room + over) >= MIN_HANG_SCALE:
+                    # A value's closing mark hanging past the edge ("16件）" cannot be broken) would sit in
+                    # the next cell: the value is set smaller so it stays inside its own rules.
+                    wrapped = tuple(w.scaled(room / (room + over)) for w in wrapped)
+                lines += wrapped
             else:
                 lines += shape(line, size, fonts, cell.where, offset=offset).wrap_balanced(room)
             offset += len(part)
