@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from disclosure_schema import ReadError
+from disclosure_schema import CellValueError, ReadError
 from disclosure_schema.plugins import ReadResult
 
 from .document import MAGIC
@@ -26,10 +26,12 @@ def decode(data: bytes, source: str) -> list[str]:
         raise ReadError(source, _where(data, exc.start), f"not UTF-8 text; {_HINT}") from None
     if not text.strip():
         raise ReadError(source, "line 1", "the input is empty")
+    if "\r" in text:  # CRLF (Windows) and CR alone (old Mac editors) end lines as LF does
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()
-    return [line[:-1] if line.endswith("\r") else line for line in lines]
+    return lines
 
 
 def _where(data: bytes, offset: int) -> str:
@@ -60,4 +62,7 @@ class TextReader:
         lines = decode(data, source)
         if lines[0].startswith(MAGIC):
             return read_own(lines, source)
-        return read_published(lines, source)
+        try:
+            return read_published(lines, source)
+        except CellValueError as exc:  # a number too long for a cell
+            raise ReadError(source, "", str(exc)) from None

@@ -23,9 +23,9 @@ import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 
 from .errors import CellValueError, DisclosureError, ReadError
-from .registry import get_format
+from .registry import format_by_id
 from .report import Report
-from .values import CellKind, CellValue, Verbatim, parse_decimal
+from .values import MAX_DIGITS, CellKind, CellValue, Verbatim, check_count, format_value, parse_decimal, plain_amount
 
 JSON_VERSION = "report/1"
 JsonCell = int | str | dict[str, str] | None
@@ -45,6 +45,11 @@ class ReportDocument:
     published: date | None = None
 
 
+class Exponent(str):
+    """A JSON number written with an exponent: kept as its text, so that no key (known or not)
+    can make the reader build 1e9999999999 (amounts are plain decimals, docs/json.md)."""
+
+
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True)
     conv.register_unstructure_hook(date, lambda d: d.isoformat())
@@ -60,7 +65,7 @@ def _make_converter() -> cattrs.Converter:
         return value
 
     def structure_str(value: object, _: type) -> str:
-        if not isinstance(value, str):
+        if not isinstance(value, str) or isinstance(value, Exponent):
             raise ValueError(f"must be a string, not {value!r}")
         return value
 
@@ -78,7 +83,7 @@ def _cell_out(value: CellValue) -> JsonCell:
     if value is None or isinstance(value, int):
         return value
     if isinstance(value, Decimal):
-        return str(value)
+        return format_value(value)  # plain notation, as written
     return {"text": value.text}
 
 
@@ -118,14 +123,30 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+def _json_float(literal: str) -> Decimal | Exponent:
+    if "e" in literal or "E" in literal:
+        return Exponent(literal)
+    if len(literal) > 2 * MAX_DIGITS:
+        raise ValueError(f"a number of {len(literal)} characters; a cell holds at most {MAX_DIGITS} digits")
+    return Decimal(literal)
+
+
+def _json_int(literal: str) -> int:
+    if len(literal.lstrip("-")) > MAX_DIGITS:
+        raise ValueError(f"an integer of {len(literal.lstrip('-'))} digits; a cell holds at most {MAX_DIGITS}")
+    return int(literal)
+
+
 def loads(data: bytes | str, source: str = "<json>") -> Report:
     """Read a report from JSON text; errors are :class:`ReadError` with a line or a JSON path."""
     try:
         text = data.decode("utf-8") if isinstance(data, bytes) else data
     except UnicodeDecodeError as exc:
         raise ReadError(source, f"byte {exc.start}", "not UTF-8 text") from None
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as the XML and text readers allow
     try:
-        raw = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
+        raw = json.loads(text, parse_float=_json_float, parse_int=_json_int, parse_constant=_reject_constant,
+                         object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         raise ReadError(source, f"{exc.lineno}:{exc.colno}", f"not valid JSON: {exc.msg}") from None
     except (ValueError, RecursionError) as exc:
@@ -155,10 +176,16 @@ def from_data(raw: object, source: str = "<json>") -> Report:
 
 def _report(doc: ReportDocument, source: str) -> Report:
     try:
-        fmt = get_format(doc.format)
+        fmt = format_by_id(doc.format)  # by id only: a report never makes us open a file
     except DisclosureError as exc:
         raise ReadError(source, "$.format", str(exc)) from None
-    report = Report.create(fmt, doc.agency, doc.year, title=doc.title, published=doc.published)
+    try:
+        report = Report.create(fmt, doc.agency, doc.year, title=doc.title, published=doc.published)
+    except CellValueError as exc:
+        raise ReadError(source, "$.year", str(exc)) from None
+    for where, text in (("$.agency", doc.agency), ("$.title", doc.title or ""),
+                        *((f"$.sections.{k}", v) for k, v in doc.sections.items())):
+        _check_text(text, source, where)
     for sid in doc.sections:
         sec = next((s for s in fmt.narrative_sections if s.id == sid), None)
         if sec is None:
@@ -186,26 +213,40 @@ def _report(doc: ReportDocument, source: str) -> Report:
                   {k: v for k, v in values.items() if v is not None}, report.title, report.published)
 
 
+def _check_text(text: str, source: str, where: str) -> None:
+    """JSON can escape half of a surrogate pair ("\\ud800"), which no UTF-8 file can hold."""
+    if not text.isascii():
+        bad = next((i for i, ch in enumerate(text) if "\ud800" <= ch <= "\udfff"), None)
+        if bad is not None:
+            raise ReadError(source, where, f"character U+{ord(text[bad]):04X} at offset {bad} is half of a "
+                            "surrogate pair, not a character")
+
+
 def _cell_in(value: object, kind: CellKind, source: str, where: str) -> CellValue:
     if value is None:
         return None
     if isinstance(value, dict):
         if set(value) != {"text"} or not isinstance(value["text"], str):
             raise ReadError(source, where, 'text as written is {"text": "…"} and nothing else')
+        if not value["text"].strip():
+            raise ReadError(source, where, f"a blank cell is null, not {json.dumps(value, ensure_ascii=False)}")
+        _check_text(value["text"], source, where)
         return Verbatim(value["text"])
     if isinstance(value, bool):
         raise ReadError(source, where, f"a cell cannot be {json.dumps(value)}")
-    if kind is CellKind.AMOUNT:
-        if isinstance(value, int):
-            return Decimal(value)
-        if isinstance(value, Decimal):
-            return value
-        if isinstance(value, str):
-            try:
+    if isinstance(value, Exponent):
+        raise ReadError(source, where, f"{value} has an exponent; write numbers in plain notation")
+    try:
+        if kind is CellKind.AMOUNT:
+            if isinstance(value, int):
+                return Decimal(value)
+            if isinstance(value, Decimal):
+                return plain_amount(value)
+            if isinstance(value, str):
                 return parse_decimal(value)
-            except CellValueError:
-                raise ReadError(source, where, f'{value!r} is not a decimal amount; text as written is {{"text": …}}') from None
-    elif isinstance(value, int):
-        return value
+        elif isinstance(value, int):
+            return check_count(value)
+    except CellValueError as exc:
+        raise ReadError(source, where, f'{exc}; text as written is {{"text": …}}') from None
     raise ReadError(source, where, f"a {kind.value} cell holds {'an integer' if kind.is_integer else 'a decimal string'},"
                     f" not {value!r}")
