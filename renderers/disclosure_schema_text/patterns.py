@@ -6,7 +6,7 @@ import re
 import unicodedata
 from datetime import date
 
-from disclosure_schema.values import PLACEHOLDERS
+from disclosure_schema.plugins import PLACEHOLDERS
 
 # "一、总体情况", "二．", "三, " — a section number; "（一）" sub-headings are narrative.
 HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．,，]")

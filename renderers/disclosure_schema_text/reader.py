@@ -43,6 +43,7 @@ def _where(data: bytes, offset: int) -> str:
 class TextReader:
     name = "text"
     description = "plain text: this package's text/pipe output exactly, published reports leniently (docs/text.md)"
+    suffixes = (".txt", ".text", ".md")
 
     def sniff(self, data: bytes) -> bool:
         head = data[:65536]

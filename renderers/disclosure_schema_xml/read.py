@@ -28,7 +28,7 @@ from disclosure_schema import (
     formats,
     parse_cell,
 )
-from disclosure_schema.inputs import MAX_INPUT_BYTES
+from disclosure_schema.plugins import MAX_INPUT_BYTES
 
 from .schema import schema_for
 from .vocabulary import (

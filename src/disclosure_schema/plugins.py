@@ -1,23 +1,43 @@
-"""The renderer/reader plugin interface, and discovery through entry points.
+"""The plugin API: the renderer/reader interface, discovery through entry points, and the
+helpers of the core a plugin may use (docs/plugins.md). Plugins import only this module and
+``disclosure_schema`` itself; every other module of the core is private.
 
 A renderer turns a report into bytes; a reader turns bytes back into a report.
 Both are registered under the entry-point groups ``disclosure_schema.renderers``
 and ``disclosure_schema.readers``; each entry point names a zero-argument
 factory (usually the class). The built-in ones are registered the same way.
+
+Plugins are loaded one at a time, when first needed: ``validate x.json`` imports the JSON
+reader only. A plugin class in a light module that imports its heavy libraries inside its
+methods therefore costs nothing until it is used.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, entry_points
 from typing import Protocol, runtime_checkable
 
 import attrs
 
 from .errors import RenderError, UnknownNameError
+from .labels import normalize, strip_ordinal
+from .registry import builtin_spec_dir
 from .report import Report
 from .spec import _suggest
+from .textscan import check_report, right_to_left
+from .values import MAX_DIGITS, PLACEHOLDERS, format_value, parse_cell, split_footnote
+
+__all__ = [
+    "MAX_DIGITS", "MAX_INPUT_BYTES", "PLACEHOLDERS", "READERS_GROUP", "RENDERERS_GROUP", "Diagnostic",
+    "PluginInfo", "ReadResult", "Reader", "Renderer", "builtin_spec_dir", "check_options", "check_report",
+    "detect_reader", "format_value", "get_reader", "get_renderer", "input_suffixes", "is_binary", "normalize",
+    "parse_cell", "plugin_infos", "readers", "renderer_options", "renderers", "right_to_left", "split_footnote",
+    "strip_ordinal",
+]
+
+MAX_INPUT_BYTES = 64 * 1024 * 1024  # a report is kilobytes; readers refuse anything absurd up front
 
 RENDERERS_GROUP = "disclosure_schema.renderers"
 READERS_GROUP = "disclosure_schema.readers"
@@ -62,6 +82,12 @@ def check_options(renderer: str, options: Mapping[str, str], known: Sequence[str
 
 @runtime_checkable
 class Renderer(Protocol):
+    """Required attributes and method. Optional class attributes, read without calling anything:
+    ``binary: bool`` (output is not text: the command line will not write it to a terminal;
+    default: ``media_type`` is not ``text/*``, JSON or XML) and ``options: Mapping[str, str]``
+    (option name → description: ``--font`` and ``--option`` are checked against it before any
+    file is read; default: the renderer checks its options itself)."""
+
     name: str  # "xml", "pdf", "text" — what ``--to`` takes
     extension: str  # ".xml"
     media_type: str
@@ -74,6 +100,9 @@ class Renderer(Protocol):
 
 @runtime_checkable
 class Reader(Protocol):
+    """Required attributes and methods. Optional class attribute: ``suffixes: tuple[str, ...]``,
+    the file suffixes (".json") a folder given on the command line is searched for."""
+
     name: str  # "xml", "text", "json" — what ``--from`` takes
     description: str
 
@@ -96,59 +125,130 @@ class PluginInfo:
     error: str | None = None  # why it failed to load
 
 
-def _load(group: str) -> tuple[dict[str, object], list[PluginInfo]]:
-    loaded: dict[str, object] = {}
-    infos: list[PluginInfo] = []
-    for ep in sorted(entry_points(group=group), key=lambda e: e.name):
-        dist = ep.dist.name if ep.dist else "?"
-        version = ep.dist.version if ep.dist else "?"
-        try:
-            plugin = ep.load()()
-        except Exception as exc:  # a broken plugin is reported, never fatal
-            infos.append(PluginInfo(group, ep.name, ep.value, dist, version, f"{type(exc).__name__}: {exc}"))
-            continue
-        if ep.name not in loaded:
-            loaded[ep.name] = plugin
-        infos.append(PluginInfo(group, ep.name, ep.value, dist, version))
-    return loaded, infos
+def _protocol(group: str) -> type:
+    return Renderer if group == RENDERERS_GROUP else Reader
 
 
 @cache
-def _group(group: str) -> tuple[dict[str, object], list[PluginInfo]]:
-    return _load(group)
+def _entries(group: str) -> dict[str, EntryPoint]:
+    """Entry points by name, read from the installed packages' metadata (nothing is imported)."""
+    found: dict[str, EntryPoint] = {}
+    for ep in sorted(entry_points(group=group), key=lambda e: e.name):
+        found.setdefault(ep.name, ep)  # the first of two plugins of one name wins, as listed
+    return found
+
+
+_loaded: dict[tuple[str, str], object] = {}
+_failed: dict[tuple[str, str], str] = {}
+
+
+def _plugin(group: str, name: str) -> object | None:
+    """The plugin ``name`` of ``group``, imported on first use; ``None`` if it fails to load."""
+    key = (group, name)
+    if key in _loaded:
+        return _loaded[key]
+    if key in _failed:
+        return None
+    ep = _entries(group)[name]
+    try:
+        plugin = ep.load()()
+        if not isinstance(plugin, _protocol(group)):
+            raise TypeError(f"{ep.value} is not a {_protocol(group).__name__} (see docs/plugins.md)")
+    except Exception as exc:  # a broken plugin is reported, never fatal
+        _failed[key] = f"{type(exc).__name__}: {exc}"
+        return None
+    _loaded[key] = plugin
+    return plugin
+
+
+def _all(group: str) -> Iterator[tuple[str, object]]:
+    for name in _entries(group):
+        plugin = _plugin(group, name)
+        if plugin is not None:
+            yield name, plugin
 
 
 def renderers() -> dict[str, Renderer]:
-    return {k: v for k, v in _group(RENDERERS_GROUP)[0].items() if isinstance(v, Renderer)}
+    """Every renderer that loads, by name (imports them all; prefer :func:`get_renderer`)."""
+    return {k: v for k, v in _all(RENDERERS_GROUP) if isinstance(v, Renderer)}
 
 
 def readers() -> dict[str, Reader]:
-    return {k: v for k, v in _group(READERS_GROUP)[0].items() if isinstance(v, Reader)}
+    """Every reader that loads, by name (imports them all; prefer :func:`get_reader`)."""
+    return {k: v for k, v in _all(READERS_GROUP) if isinstance(v, Reader)}
+
+
+def reader_names() -> list[str]:
+    """The readers' names from the metadata, without importing any."""
+    return list(_entries(READERS_GROUP))
 
 
 def plugin_infos() -> list[PluginInfo]:
-    return _group(RENDERERS_GROUP)[1] + _group(READERS_GROUP)[1]
+    """Every plugin with its package and version, and why it failed to load if it did."""
+    infos: list[PluginInfo] = []
+    for group in (RENDERERS_GROUP, READERS_GROUP):
+        for name, ep in _entries(group).items():
+            _plugin(group, name)
+            dist = ep.dist.name if ep.dist else "?"
+            version = ep.dist.version if ep.dist else "?"
+            infos.append(PluginInfo(group, name, ep.value, dist, version, _failed.get((group, name))))
+    return infos
+
+
+def _get(group: str, what: str, name: str) -> object:
+    entries = _entries(group)
+    if name not in entries:
+        raise UnknownNameError(what, name, _suggest(name, list(entries)) or tuple(entries))
+    plugin = _plugin(group, name)
+    if plugin is None:
+        raise UnknownNameError(f"{what} (it failed to load: {_failed[(group, name)]})", name)
+    return plugin
 
 
 def get_renderer(name: str) -> Renderer:
-    found = renderers()
-    if name not in found:
-        raise UnknownNameError("renderer", name, _suggest(name, list(found)) or tuple(found))
-    return found[name]
+    plugin = _get(RENDERERS_GROUP, "renderer", name)
+    assert isinstance(plugin, Renderer)
+    return plugin
 
 
 def get_reader(name: str) -> Reader:
-    found = readers()
-    if name not in found:
-        raise UnknownNameError("reader", name, _suggest(name, list(found)) or tuple(found))
-    return found[name]
+    plugin = _get(READERS_GROUP, "reader", name)
+    assert isinstance(plugin, Reader)
+    return plugin
 
 
 def detect_reader(data: bytes) -> Reader | None:
-    """The reader whose ``sniff`` accepts the data; JSON and XML are tried before text."""
-    found = readers()
-    order = sorted(found, key=lambda n: (n == "text", n))
-    for name in order:
-        if found[name].sniff(data):
-            return found[name]
+    """The reader whose ``sniff`` accepts the data; JSON and XML are tried before text.
+
+    Readers are imported one by one, in that order, until one accepts.
+    """
+    for name in sorted(_entries(READERS_GROUP), key=lambda n: (n == "text", n)):
+        reader = _plugin(READERS_GROUP, name)
+        if isinstance(reader, Reader) and reader.sniff(data):
+            return reader
     return None
+
+
+def is_binary(renderer: Renderer) -> bool:
+    """Whether the renderer's output is not text (a terminal must not get it)."""
+    declared = getattr(renderer, "binary", None)
+    if isinstance(declared, bool):
+        return declared
+    media = renderer.media_type.split(";")[0].strip()
+    return not (media.startswith("text/") or media.endswith(("json", "xml")))
+
+
+def renderer_options(renderer: Renderer) -> Mapping[str, str] | None:
+    """The options a renderer declares (name → description), or ``None`` if it declares none."""
+    declared = getattr(renderer, "options", None)
+    return declared if isinstance(declared, Mapping) else None
+
+
+def input_suffixes() -> tuple[str, ...]:
+    """The file suffixes the readers declare, for the files of a folder given as input."""
+    found: dict[str, None] = {}
+    for _, reader in _all(READERS_GROUP):
+        for suffix in getattr(reader, "suffixes", ()) or ():
+            if isinstance(suffix, str):
+                found[suffix.lower()] = None
+    return tuple(found)
