@@ -14,9 +14,10 @@ A cell is a JSON integer (counts), a string of a decimal (amounts), ``null``
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NoReturn
 
 import attrs
 import cattrs
@@ -25,6 +26,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 from .errors import CellValueError, DisclosureError, ReadError
 from .registry import format_by_id
 from .report import Report
+from .spec import CellKey, ReportFormat
 from .values import MAX_DIGITS, CellKind, CellValue, Verbatim, check_count, format_value, parse_decimal, plain_amount
 
 JSON_VERSION = "report/1"
@@ -40,7 +42,7 @@ class ReportDocument:
     agency: str
     year: int
     sections: dict[str, str]
-    tables: dict[str, dict[str, dict[str, Any]]]
+    tables: dict[str, Any]  # table → row → column → cell: checked against the format in _report
     title: str | None = None
     published: date | None = None
 
@@ -111,11 +113,13 @@ def dumps(report: Report) -> bytes:
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"duplicate key {key!r}")
-        out[key] = value
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"duplicate key {key!r}")
+            seen.add(key)
     return out
 
 
@@ -131,10 +135,6 @@ def _json_float(literal: str) -> Decimal | Exponent:
     return Decimal(literal)
 
 
-def _json_int(literal: str) -> int:
-    if len(literal.lstrip("-")) > MAX_DIGITS:
-        raise ValueError(f"an integer of {len(literal.lstrip('-'))} digits; a cell holds at most {MAX_DIGITS}")
-    return int(literal)
 
 
 def loads(data: bytes | str, source: str = "<json>") -> Report:
@@ -145,12 +145,16 @@ def loads(data: bytes | str, source: str = "<json>") -> Report:
         raise ReadError(source, f"byte {exc.start}", "not UTF-8 text") from None
     text = text.removeprefix("\ufeff")  # a byte-order mark, as the XML and text readers allow
     try:
-        raw = json.loads(text, parse_float=_json_float, parse_int=_json_int, parse_constant=_reject_constant,
+        # Integers are left to json: a cell's are bounded below, and Python refuses > 4300 digits.
+        raw = json.loads(text, parse_float=_json_float, parse_constant=_reject_constant,
                          object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         raise ReadError(source, f"{exc.lineno}:{exc.colno}", f"not valid JSON: {exc.msg}") from None
     except (ValueError, RecursionError) as exc:
-        raise ReadError(source, "", f"not valid JSON: {exc}") from None
+        message = str(exc)
+        if "integer string conversion" in message:
+            message = "a number of more than 4300 digits"
+        raise ReadError(source, "", f"not valid JSON: {message}") from None
     return from_data(raw, source)
 
 
@@ -186,40 +190,66 @@ def _report(doc: ReportDocument, source: str) -> Report:
     for where, text in (("$.agency", doc.agency), ("$.title", doc.title or ""),
                         *((f"$.sections.{k}", v) for k, v in doc.sections.items())):
         _check_text(text, source, where)
+    narrative = {s.id for s in fmt.narrative_sections}
     for sid in doc.sections:
-        sec = next((s for s in fmt.narrative_sections if s.id == sid), None)
-        if sec is None:
+        if sid not in narrative:
             ids = ", ".join(s.id for s in fmt.narrative_sections)
             raise ReadError(source, f"$.sections.{sid}", f"no narrative section {sid!r} in {fmt.id} (sections: {ids})")
-    values: dict[tuple[str, str, str], CellValue] = {}
-    for tid, rows in doc.tables.items():
-        table_ids = {t.id for t in fmt.tables}
+    return Report(fmt, report.agency, report.year, doc.sections, _cells(fmt, doc.tables, source),
+                  report.title, report.published)
+
+
+def _cells(fmt: ReportFormat, tables: dict[str, Any], source: str) -> dict[CellKey, CellValue]:
+    """The cells of ``tables``; the common case (a count, a blank) takes no check beyond its kind,
+    and a cell's JSON path is spelled out only for an error."""
+    kinds = fmt.cell_kinds
+    table_ids = {t.id for t in fmt.tables}
+    values: dict[CellKey, CellValue] = {}
+    amount = CellKind.AMOUNT
+    for tid, rows in tables.items():
         if tid not in table_ids:
             raise ReadError(source, f"$.tables.{tid}", f"no table {tid!r} in {fmt.id} (tables: {', '.join(table_ids)})")
+        if not isinstance(rows, dict):
+            raise ReadError(source, f"$.tables.{tid}", "a table is an object of row id → row")
         for rid, cols in rows.items():
             if not isinstance(cols, dict):
                 raise ReadError(source, f"$.tables.{tid}.{rid}", "a row is an object of column id → value")
             for cid, value in cols.items():
-                where = f"$.tables.{tid}.{rid}.{cid}"
-                kind = fmt.cell_kinds.get((tid, rid, cid))
+                key = (tid, rid, cid)
+                kind = kinds.get(key)
                 if kind is None:
-                    try:
-                        fmt.key(tid, rid, cid)
-                    except DisclosureError as exc:
-                        raise ReadError(source, where, str(exc)) from None
-                    raise ReadError(source, where, f"{rid}/{cid} is a group, not a data cell")
-                values[(tid, rid, cid)] = _cell_in(value, kind, source, where)
-    return Report(fmt, report.agency, report.year, {k: v for k, v in doc.sections.items()},
-                  {k: v for k, v in values.items() if v is not None}, report.title, report.published)
+                    _not_a_cell(fmt, key, source)
+                elif value is None:
+                    continue
+                elif type(value) is int and kind is not amount and -_COUNT_LIMIT < value < _COUNT_LIMIT:
+                    values[key] = value
+                else:
+                    values[key] = _cell_in(value, kind, source, f"$.tables.{tid}.{rid}.{cid}")
+    return values
+
+
+_COUNT_LIMIT = 10**MAX_DIGITS
+
+
+def _not_a_cell(fmt: ReportFormat, key: CellKey, source: str) -> NoReturn:
+    where = "$.tables." + ".".join(key)
+    try:
+        fmt.key(*key)
+    except DisclosureError as exc:
+        raise ReadError(source, where, str(exc)) from None
+    raise ReadError(source, where, f"{key[1]}/{key[2]} is a group, not a data cell")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _check_text(text: str, source: str, where: str) -> None:
     """JSON can escape half of a surrogate pair ("\\ud800"), which no UTF-8 file can hold."""
     if not text.isascii():
-        bad = next((i for i, ch in enumerate(text) if "\ud800" <= ch <= "\udfff"), None)
+        bad = _SURROGATE.search(text)
         if bad is not None:
-            raise ReadError(source, where, f"character U+{ord(text[bad]):04X} at offset {bad} is half of a "
-                            "surrogate pair, not a character")
+            raise ReadError(source, where, f"character U+{ord(bad.group()):04X} at offset {bad.start()} is half "
+                            "of a surrogate pair, not a character")
 
 
 def _cell_in(value: object, kind: CellKind, source: str, where: str) -> CellValue:

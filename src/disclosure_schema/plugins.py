@@ -14,9 +14,12 @@ methods therefore costs nothing until it is used.
 
 from __future__ import annotations
 
+import importlib
+import os
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
-from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 import attrs
@@ -129,13 +132,84 @@ def _protocol(group: str) -> type:
     return Renderer if group == RENDERERS_GROUP else Reader
 
 
+@attrs.frozen(slots=True)
+class _Entry:
+    """One entry point, as a package's ``entry_points.txt`` declares it."""
+
+    name: str
+    value: str  # "package.module:Class"
+    dist: Path  # the package's .dist-info (or .egg-info) folder
+
+    def load(self) -> object:
+        module, _, attr = self.value.partition(":")
+        obj: object = importlib.import_module(module.strip())
+        for part in attr.split("[")[0].strip().split(".") if attr else ():
+            obj = getattr(obj, part)
+        return obj
+
+    def distribution(self) -> tuple[str, str]:
+        """The package's name and version, from its metadata file's header."""
+        found = {"name": "?", "version": "?"}
+        for file in ("METADATA", "PKG-INFO"):
+            try:
+                with open(self.dist / file, encoding="utf-8") as f:
+                    for line in f:
+                        key, sep, value = line.partition(":")
+                        if not line.strip() or not sep:
+                            break
+                        if key.lower() in found and found[key.lower()] == "?":
+                            found[key.lower()] = value.strip()
+                break
+            except OSError:
+                continue
+        return found["name"], found["version"]
+
+
 @cache
-def _entries(group: str) -> dict[str, EntryPoint]:
-    """Entry points by name, read from the installed packages' metadata (nothing is imported)."""
-    found: dict[str, EntryPoint] = {}
-    for ep in sorted(entry_points(group=group), key=lambda e: e.name):
-        found.setdefault(ep.name, ep)  # the first of two plugins of one name wins, as listed
-    return found
+def _all_entries() -> dict[str, dict[str, _Entry]]:
+    """Every package's entry points by group and name, read from the metadata folders on
+    ``sys.path`` as :mod:`importlib.metadata` does (the first package of a name on the path
+    wins), without importing it: that import alone costs more than reading a report."""
+    groups: dict[str, dict[str, _Entry]] = {}
+    seen: set[str] = set()
+    for folder in sys.path:
+        try:
+            names = sorted(os.listdir(folder or "."))
+        except OSError:
+            continue
+        for name in names:
+            if not name.endswith((".dist-info", ".egg-info")):
+                continue
+            package = name.rsplit(".", 1)[0].split("-")[0].lower().replace("_", "-").replace(".", "-")
+            if package in seen:
+                continue
+            seen.add(package)
+            dist = Path(folder or ".") / name
+            try:
+                text = (dist / "entry_points.txt").read_text(encoding="utf-8")
+            except OSError:
+                continue
+            _parse_entry_points(text, dist, groups)
+    return groups
+
+
+def _parse_entry_points(text: str, dist: Path, groups: dict[str, dict[str, _Entry]]) -> None:
+    group: dict[str, _Entry] | None = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith(("#", ";")):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            group = groups.setdefault(line[1:-1].strip(), {})
+        elif group is not None and "=" in line:
+            name, _, value = line.partition("=")
+            group.setdefault(name.strip(), _Entry(name.strip(), value.strip(), dist))
+
+
+def _entries(group: str) -> dict[str, _Entry]:
+    """Entry points of ``group`` by name, in name order (nothing is imported)."""
+    found = _all_entries().get(group, {})
+    return {name: found[name] for name in sorted(found)}
 
 
 _loaded: dict[tuple[str, str], object] = {}
@@ -151,7 +225,10 @@ def _plugin(group: str, name: str) -> object | None:
         return None
     ep = _entries(group)[name]
     try:
-        plugin = ep.load()()
+        factory = ep.load()
+        if not callable(factory):
+            raise TypeError(f"{ep.value} is not a class or a function")
+        plugin = factory()
         if not isinstance(plugin, _protocol(group)):
             raise TypeError(f"{ep.value} is not a {_protocol(group).__name__} (see docs/plugins.md)")
     except Exception as exc:  # a broken plugin is reported, never fatal
@@ -189,8 +266,7 @@ def plugin_infos() -> list[PluginInfo]:
     for group in (RENDERERS_GROUP, READERS_GROUP):
         for name, ep in _entries(group).items():
             _plugin(group, name)
-            dist = ep.dist.name if ep.dist else "?"
-            version = ep.dist.version if ep.dist else "?"
+            dist, version = ep.distribution()
             infos.append(PluginInfo(group, name, ep.value, dist, version, _failed.get((group, name))))
     return infos
 
