@@ -1,4 +1,5 @@
-"""JSON throughput: writing and reading a full report, against plain ``json`` on the same data.
+"""JSON throughput: writing and reading a full report, against plain ``json`` on the same data,
+and reading against validating the same report.
 
 The baseline serialises (and parses) the very dictionary our writer produces, with no
 cattrs, no spec checks and no Decimal handling: what exactness and checking cost on top.
@@ -10,6 +11,7 @@ import json
 from decimal import Decimal
 
 from benchmarks.common import BenchResult, print_results, rate, sample_report
+from disclosure_schema import validate
 from disclosure_schema.jsonio import converter, dumps, loads, to_document
 
 
@@ -22,9 +24,12 @@ def measure() -> list[BenchResult]:
     write_base = rate(lambda: json.dumps(plain, ensure_ascii=False, indent=2).encode("utf-8"))
     read = rate(lambda: loads(data))
     read_base = rate(lambda: json.loads(text, parse_float=Decimal))
+    checked = rate(lambda: validate(report))
     return [
         BenchResult("json write gov-2021", write, "reports/s", "json.dumps of the same dict", write_base),
         BenchResult("json read gov-2021", read, "reports/s", "json.loads of the same text", read_base),
+        # The goal is a ratio of 1 or less: reading a report costs no more than checking it.
+        BenchResult("json read vs validation", read, "reports/s", "validate() of the same report", checked),
     ]
 
 
