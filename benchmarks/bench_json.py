@@ -12,13 +12,13 @@ from decimal import Decimal
 
 from benchmarks.common import BenchResult, print_results, rate, sample_report
 from disclosure_schema import validate
-from disclosure_schema.jsonio import converter, dumps, loads, to_document
+from disclosure_schema.jsonio import _converter, dumps, loads, to_document
 
 
 def measure() -> list[BenchResult]:
     report = sample_report()
     data = dumps(report)
-    plain = converter.unstructure(to_document(report))
+    plain = _converter().unstructure(to_document(report))
     text = json.dumps(plain, ensure_ascii=False, indent=2)
     write = rate(lambda: dumps(report))
     write_base = rate(lambda: json.dumps(plain, ensure_ascii=False, indent=2).encode("utf-8"))

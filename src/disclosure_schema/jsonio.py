@@ -17,11 +17,10 @@ import json
 import re
 from datetime import date
 from decimal import Decimal
-from typing import Any, NoReturn
+from functools import cache
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
-import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 
 from .errors import CellValueError, DisclosureError, ReadError
 from .registry import format_by_id
@@ -52,7 +51,16 @@ class Exponent(str):
     can make the reader build 1e9999999999 (amounts are plain decimals, docs/json.md)."""
 
 
-def _make_converter() -> cattrs.Converter:
+if TYPE_CHECKING:
+    import cattrs
+
+
+@cache
+def _converter() -> cattrs.Converter:
+    """The cattrs converter, built on first use: reading a well-formed document does not need it
+    (see _plain_document), and importing cattrs is a good part of the command line's start-up."""
+    import cattrs
+
     conv = cattrs.Converter(forbid_extra_keys=True)
     conv.register_unstructure_hook(date, lambda d: d.isoformat())
 
@@ -78,7 +86,10 @@ def _make_converter() -> cattrs.Converter:
     return conv
 
 
-converter = _make_converter()
+def __getattr__(name: str) -> object:
+    if name == "converter":  # the module attribute of earlier versions, now built on first use
+        return _converter()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _cell_out(value: CellValue) -> JsonCell:
@@ -105,7 +116,7 @@ def to_document(report: Report) -> ReportDocument:
 
 def to_json(report: Report, *, indent: int | None = 2) -> str:
     """The report as JSON text (UTF-8, Chinese kept as is)."""
-    return json.dumps(converter.unstructure(to_document(report)), ensure_ascii=False, indent=indent) + "\n"
+    return json.dumps(_converter().unstructure(to_document(report)), ensure_ascii=False, indent=indent) + "\n"
 
 
 def dumps(report: Report) -> bytes:
@@ -166,8 +177,14 @@ def from_data(raw: object, source: str = "<json>") -> Report:
     if version != JSON_VERSION:
         raise ReadError(source, "$.disclosure_schema",
                         f"expected {JSON_VERSION!r} (this library's JSON version), found {version!r}")
+    doc = _plain_document(raw)
+    if doc is not None:
+        return _report(doc, source)
+    import cattrs  # something is off: cattrs says exactly what and where
+    from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
+
     try:
-        doc = converter.structure(raw, ReportDocument)
+        doc = _converter().structure(raw, ReportDocument)
     except ClassValidationError as exc:
         messages = cattrs.transform_error(exc, path="$")
         first = messages[0] if messages else "does not fit the report shape"
@@ -176,6 +193,30 @@ def from_data(raw: object, source: str = "<json>") -> Report:
     except ForbiddenExtraKeysError as exc:
         raise ReadError(source, "$", f"unknown key(s): {', '.join(sorted(exc.extra_fields))}") from None
     return _report(doc, source)
+
+
+_REQUIRED = frozenset({"disclosure_schema", "format", "agency", "year", "sections", "tables"})
+_FIELDS = _REQUIRED | {"title", "published"}
+
+
+def _plain_document(raw: dict[str, Any]) -> ReportDocument | None:
+    """The document when every field has exactly its type (the common case), without cattrs;
+    ``None`` sends anything else to cattrs for its precise error."""
+    keys = raw.keys()
+    if not (_REQUIRED <= keys <= _FIELDS):
+        return None
+    fmt, agency, year, sections, tables = (raw[k] for k in ("format", "agency", "year", "sections", "tables"))
+    title, published = raw.get("title"), raw.get("published")
+    if (type(fmt) is not str or type(agency) is not str or type(year) is not int or type(sections) is not dict
+            or type(tables) is not dict or (title is not None and type(title) is not str)
+            or (published is not None and type(published) is not str)
+            or not all(type(v) is str for v in sections.values())):
+        return None
+    try:
+        day = date.fromisoformat(published) if published is not None else None
+    except ValueError:
+        return None
+    return ReportDocument(raw["disclosure_schema"], fmt, agency, year, sections, tables, title, day)
 
 
 def _report(doc: ReportDocument, source: str) -> Report:
