@@ -367,7 +367,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Build, check, read and publish 政府信息公开工作年度报告 (government information "
         "disclosure annual reports) in the national formats.",
         epilog="Exit codes: 0 no errors (warnings allowed), 1 a report has errors, 2 a file could not be "
-        "read or bad usage. Add --debug to see a traceback on an internal error.",
+        "read or written, or bad usage, 3 an internal error hit a file (the others were still done). "
+        "Add --debug to see a traceback on an internal error.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks")
