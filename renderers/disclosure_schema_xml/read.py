@@ -49,8 +49,9 @@ from .vocabulary import (
 )
 
 _BOM = b"\xef\xbb\xbf"
-# The prolog before a DOCTYPE can hold only the XML declaration, white space, comments and PIs.
-_PROLOG = re.compile(r"(?:<\?xml\s[^>]*?\?>)?(?:\s+|<!--.*?-->|<\?.*?\?>)*", re.DOTALL)
+# The prolog before a DOCTYPE can hold only the XML declaration, white space, comments and PIs
+# (possessive \s++: a run of spaces is never split between iterations, so matching stays linear).
+_PROLOG = re.compile(r"(?:<\?xml\s[^>]*?\?>)?(?:\s++|<!--.*?-->|<\?.*?\?>)*", re.DOTALL)
 _ENCODING = re.compile(r"<\?xml\s[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
 
 
