@@ -31,7 +31,7 @@ def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 @pytest.mark.parametrize(("name", "message"), [
     ("xml-prefix.xml", "xml-prefix.xml:line 2: the name 'a:b' has a namespace prefix that is not declared"),
-    ("bigint.txt", "bigint.txt: the number '99999999999999999999…99999999' has 5000 digits; a cell holds at most 24"),
+    ("bigint.txt", "bigint.txt:line 8: the number '99999999999999999999…99999999' has 5000 digits; a cell holds at most 24"),
     ("surrogate.json", "surrogate.json:$.agency: character U+D800 at offset 0 is half of a surrogate pair"),
     ("year9999.json", "year9999.json:$.year: the report year 9999 is not from 1 to 9998"),
     ("amount-bomb.json", "amount-bomb.json:$.tables.proactive.fees.fees_amount: '1E+99999999': write amounts in "

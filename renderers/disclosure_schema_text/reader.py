@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from disclosure_schema import CellValueError, ReadError
-from disclosure_schema.plugins import ReadResult
+from disclosure_schema.plugins import MAX_DIGITS, ReadResult
 
 from .document import MAGIC
 from .own import read_own
 from .published import read_published
 
 _SIGNS = ("政府信息公开", "政务公开", "主动公开")
+_LONG_NUMBER = re.compile(rf"\d{{{MAX_DIGITS + 1}}}")
 _HINT = "save it as UTF-8 (e.g. iconv -f GB18030 -t UTF-8)"
 
 
@@ -65,5 +68,6 @@ class TextReader:
             return read_own(lines, source)
         try:
             return read_published(lines, source)
-        except CellValueError as exc:  # a number too long for a cell
-            raise ReadError(source, "", str(exc)) from None
+        except CellValueError as exc:  # a number too long for a cell: say on which line
+            line = next((i for i, text in enumerate(lines, 1) if _LONG_NUMBER.search(text)), None)
+            raise ReadError(source, f"line {line}" if line else "", str(exc)) from None
