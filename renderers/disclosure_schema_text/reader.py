@@ -47,6 +47,7 @@ class TextReader:
     name = "text"
     description = "plain text: this package's text/pipe output exactly, published reports leniently (docs/text.md)"
     suffixes = (".txt", ".text", ".md")
+    fallback = True  # any text with the signs of a report: asked after the strict readers
 
     def sniff(self, data: bytes) -> bool:
         head = data[:65536]

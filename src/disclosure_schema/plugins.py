@@ -103,8 +103,9 @@ class Renderer(Protocol):
 
 @runtime_checkable
 class Reader(Protocol):
-    """Required attributes and methods. Optional class attribute: ``suffixes: tuple[str, ...]``,
-    the file suffixes (".json") a folder given on the command line is searched for."""
+    """Required attributes and methods. Optional class attributes: ``suffixes: tuple[str, ...]``,
+    the file suffixes (".json") a folder given on the command line is searched for, and
+    ``fallback: bool``, sniffed only after every other reader (it accepts loosely, like text)."""
 
     name: str  # "xml", "text", "json" — what ``--from`` takes
     description: str
@@ -294,15 +295,21 @@ def get_reader(name: str) -> Reader:
 
 
 def detect_reader(data: bytes) -> Reader | None:
-    """The reader whose ``sniff`` accepts the data; JSON and XML are tried before text.
+    """The reader whose ``sniff`` accepts the data, in name order; readers that declare
+    ``fallback = True`` (they accept loosely, as plain text does) are tried after all others.
 
     Readers are imported one by one, in that order, until one accepts.
     """
-    for name in sorted(_entries(READERS_GROUP), key=lambda n: (n == "text", n)):
+    fallbacks: list[Reader] = []
+    for name in _entries(READERS_GROUP):
         reader = _plugin(READERS_GROUP, name)
-        if isinstance(reader, Reader) and reader.sniff(data):
+        if not isinstance(reader, Reader):
+            continue
+        if getattr(reader, "fallback", False) is True:
+            fallbacks.append(reader)
+        elif reader.sniff(data):
             return reader
-    return None
+    return next((reader for reader in fallbacks if reader.sniff(data)), None)
 
 
 def is_binary(renderer: Renderer) -> bool:
