@@ -8,6 +8,7 @@ campaign: ``FUZZ_EXAMPLES=5000 .venv/bin/python -m pytest tests/test_fuzz_reader
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 from decimal import Decimal
@@ -100,11 +101,11 @@ def test_json_with_hostile_values_anywhere(data: st.DataObject) -> None:
         target = doc
         for key in path[:-1]:
             target = target[key]
+        value = copy.deepcopy(data.draw(st.sampled_from(HOSTILE_VALUES)))  # never one object in two places
         if data.draw(st.booleans()):
-            target[path[-1]] = data.draw(st.sampled_from(HOSTILE_VALUES))
+            target[path[-1]] = value
         else:
-            target[data.draw(st.sampled_from(["x", "text", "format", "natural_person", "1e5"]))] = data.draw(
-                st.sampled_from(HOSTILE_VALUES))
+            target[data.draw(st.sampled_from(["x", "text", "format", "natural_person", "1e5"]))] = value
     text = json.dumps(doc, ensure_ascii=data.draw(st.booleans()), default=str)
     accepts_or_refuses(text.encode("utf-8", "surrogatepass"), data.draw(st.sampled_from([None, "json"])))
 
