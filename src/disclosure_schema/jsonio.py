@@ -243,30 +243,46 @@ def _report(doc: ReportDocument, source: str) -> Report:
 def _cells(fmt: ReportFormat, tables: dict[str, Any], source: str) -> dict[CellKey, CellValue]:
     """The cells of ``tables``; the common case (a count, a blank) takes no check beyond its kind,
     and a cell's JSON path is spelled out only for an error."""
-    kinds = fmt.cell_kinds
-    table_ids = {t.id for t in fmt.tables}
+    layout = _layout(fmt)
     values: dict[CellKey, CellValue] = {}
     amount = CellKind.AMOUNT
     for tid, rows in tables.items():
-        if tid not in table_ids:
-            raise ReadError(source, f"$.tables.{tid}", f"no table {tid!r} in {fmt.id} (tables: {', '.join(table_ids)})")
+        known_rows = layout.get(tid)
+        if known_rows is None:
+            ids = ", ".join(layout)
+            raise ReadError(source, f"$.tables.{tid}", f"no table {tid!r} in {fmt.id} (tables: {ids})")
         if not isinstance(rows, dict):
             raise ReadError(source, f"$.tables.{tid}", "a table is an object of row id → row")
         for rid, cols in rows.items():
             if not isinstance(cols, dict):
                 raise ReadError(source, f"$.tables.{tid}.{rid}", "a row is an object of column id → value")
+            known = known_rows.get(rid, {})
             for cid, value in cols.items():
-                key = (tid, rid, cid)
-                kind = kinds.get(key)
-                if kind is None:
-                    _not_a_cell(fmt, key, source)
+                entry = known.get(cid)
+                if entry is None:
+                    _not_a_cell(fmt, (tid, rid, cid), source)
                 elif value is None:
                     continue
-                elif type(value) is int and kind is not amount and -_COUNT_LIMIT < value < _COUNT_LIMIT:
+                key, kind = entry
+                if type(value) is int and kind is not amount and -_COUNT_LIMIT < value < _COUNT_LIMIT:
                     values[key] = value
                 else:
                     values[key] = _cell_in(value, kind, source, f"$.tables.{tid}.{rid}.{cid}")
     return values
+
+
+_layouts: dict[int, tuple[ReportFormat, dict[str, dict[str, dict[str, tuple[CellKey, CellKind]]]]]] = {}
+
+
+def _layout(fmt: ReportFormat) -> dict[str, dict[str, dict[str, tuple[CellKey, CellKind]]]]:
+    """table → row → column → (cell key, kind) of ``fmt``, built once per format."""
+    found = _layouts.get(id(fmt))
+    if found is None or found[0] is not fmt:
+        layout: dict[str, dict[str, dict[str, tuple[CellKey, CellKind]]]] = {t.id: {} for t in fmt.tables}
+        for key, kind in fmt.cell_kinds.items():
+            layout[key[0]].setdefault(key[1], {})[key[2]] = (key, kind)
+        found = _layouts[id(fmt)] = (fmt, layout)
+    return found[1]
 
 
 _COUNT_LIMIT = 10**MAX_DIGITS
