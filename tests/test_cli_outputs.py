@@ -149,3 +149,13 @@ def test_plugins_load_only_when_used(tmp_path: Path) -> None:
     pdf = subprocess.run([sys.executable, "-m", "disclosure_schema", "render", str(src), "--to", "pdf"],
                          capture_output=True, env=ENV, timeout=300)
     assert pdf.returncode == 0 and pdf.stdout.startswith(b"%PDF")  # not a terminal: binary output is fine
+
+
+def test_options_are_checked_once_against_the_renderers_metadata(tmp_path: Path) -> None:
+    src = tmp_path / "r.json"
+    src.write_bytes(dumps(report(1)))
+    res = run("render", str(src), str(src.with_name("s.json")), "--to", "text", "--font", "x.ttf", "-o", str(tmp_path))
+    assert res.returncode == 2 and res.stderr == ("disclosure-schema: error: --font: the text renderer has no option "
+                                                  "font; it takes ambiguous_width, label_width\n")
+    res = run("render", str(src), "--to", "text", "--option", "label_width=30")
+    assert res.returncode == 0 and res.stdout.startswith("# disclosure-schema")
