@@ -36,7 +36,8 @@ __all__ = [
     "MAX_DIGITS", "MAX_INPUT_BYTES", "PLACEHOLDERS", "READERS_GROUP", "RENDERERS_GROUP", "Diagnostic",
     "PluginInfo", "ReadResult", "Reader", "Renderer", "builtin_spec_dir", "check_options", "check_report",
     "detect_reader", "format_value", "get_reader", "get_renderer", "input_suffixes", "is_binary", "normalize",
-    "parse_cell", "plugin_infos", "readers", "renderer_options", "renderers", "right_to_left", "split_footnote",
+    "parse_cell", "plugin_infos", "reader_names", "readers", "renderer_options", "renderers", "right_to_left",
+    "split_footnote",
     "strip_ordinal",
 ]
 
