@@ -8,20 +8,29 @@ CLI := $(BIN)/disclosure-schema
 
 .PHONY: demo test lint typecheck bench xsd clean
 
+RUNTIME := $(VENV)/.runtime
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	touch $(STAMP) $(RUNTIME)
+
+# The demo needs the runtime dependencies only (not the test and lint tools).
+$(RUNTIME): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUNTIME)
 
 # The main job: a real published report rendered to XML, PDF and text, and its validation.
-demo: $(STAMP)
+demo: $(RUNTIME)
 	@mkdir -p out
 	$(CLI) formats
-	$(CLI) render $(EXAMPLE) --to xml -o out/chenggong-2019.xml
-	$(CLI) render $(EXAMPLE) --to pdf -o out/chenggong-2019.pdf
-	$(CLI) render $(EXAMPLE) --to text -o out/chenggong-2019.txt
-	$(CLI) render $(EXAMPLE) --to json -o out/chenggong-2019.json
+	$(CLI) render $(EXAMPLE) --to xml -o out/chenggong-2019.xml --force
+	$(CLI) render $(EXAMPLE) --to pdf -o out/chenggong-2019.pdf --force
+	$(CLI) render $(EXAMPLE) --to text -o out/chenggong-2019.txt --force
+	$(CLI) render $(EXAMPLE) --to json -o out/chenggong-2019.json --force
 	-$(CLI) validate $(EXAMPLE)
 
 lint: $(STAMP)

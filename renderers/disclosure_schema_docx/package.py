@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import io
-import json
 import zipfile
 from datetime import date
 
 from disclosure_schema import Report
-from disclosure_schema.jsonio import converter, to_document
+from disclosure_schema.plugins import report_to_json
 
 from .document import document_xml
 from .ooxml import (
@@ -31,7 +30,7 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 def report_xml(report: Report) -> str:
     """The custom XML part: the report's JSON, ASCII only (so any text survives XML)."""
-    data = json.dumps(converter.unstructure(to_document(report)), ensure_ascii=True, separators=(",", ":"))
+    data = report_to_json(report, compact=True, ascii=True)
     return XML_DECL + f'<report xmlns="{REPORT_NS}">{esc(data)}</report>'
 
 

@@ -16,9 +16,8 @@ import zipfile
 from typing import TYPE_CHECKING
 
 from disclosure_schema import ReadError, Report, parse_cell, stacked_layout
-from disclosure_schema.jsonio import loads
 from disclosure_schema.layout import Role
-from disclosure_schema.plugins import Diagnostic, ReadResult
+from disclosure_schema.plugins import Diagnostic, ReadResult, report_from_json
 
 from .document import bookmark_name, narrative_lines
 from .ooxml import REPORT_NS, W, visible
@@ -79,7 +78,7 @@ def _embedded(archive: zipfile.ZipFile, names: set[str], source: str) -> Report 
     for name in sorted(n for n in names if n.startswith("customXml/item") and not n.startswith("customXml/itemProps")):
         root = _parse(archive, name, source)
         if root.tag == f"{{{REPORT_NS}}}report":
-            return loads(root.text or "", f"{source}:{name}")
+            return report_from_json(root.text or "", f"{source}:{name}")
     return None
 
 
@@ -176,7 +175,7 @@ def _apply_edits(report: Report, document: _Element, source: str) -> ReadResult:
 
 def read_published_document(data: bytes, source: str) -> ReadResult:
     """A Word file an agency wrote: its paragraphs and tables through the reading pipeline."""
-    from disclosure_schema.reading.assemble import read_blocks
+    from disclosure_schema.reading import read_blocks
     from disclosure_schema_published import docx_blocks
 
     blocks, notes = docx_blocks(data, source)

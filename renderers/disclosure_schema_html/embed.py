@@ -6,10 +6,8 @@ end the script early or mangle a character; any text a report holds survives.
 
 from __future__ import annotations
 
-import json
-
 from disclosure_schema import Report
-from disclosure_schema.jsonio import converter, to_document
+from disclosure_schema.plugins import report_to_json
 
 from .names import DATA_ATTRIBUTE, SCRIPT_ID
 
@@ -18,5 +16,5 @@ __all__ = ["DATA_ATTRIBUTE", "SCRIPT_ID", "embedded_json"]
 
 
 def embedded_json(report: Report) -> str:
-    text = json.dumps(converter.unstructure(to_document(report)), ensure_ascii=True, separators=(",", ":"))
+    text = report_to_json(report, compact=True, ascii=True)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

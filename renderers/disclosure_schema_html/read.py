@@ -11,8 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from disclosure_schema import ReadError
-from disclosure_schema.jsonio import loads
-from disclosure_schema.plugins import ReadResult
+from disclosure_schema.plugins import ReadResult, report_from_json
 
 from .names import DATA_ATTRIBUTE, SCRIPT_ID
 
@@ -29,18 +28,18 @@ def read_html(data: bytes, source: str) -> ReadResult:
         raise ReadError(source, "", f"not an HTML page: {exc}") from None
     for script in doc.iter("script"):
         if script.get("id") == SCRIPT_ID:
-            return ReadResult(loads(script.text or "", f"{source}:<script id={SCRIPT_ID}>"))
+            return ReadResult(report_from_json(script.text or "", f"{source}:<script id={SCRIPT_ID}>"))
     for element in doc.iter():
         tag = element.tag
         value = element.get(DATA_ATTRIBUTE) if isinstance(tag, str) else None
         if value is not None:
-            return ReadResult(loads(value, f"{source}:<{tag!s} {DATA_ATTRIBUTE}>"))
+            return ReadResult(report_from_json(value, f"{source}:<{tag!s} {DATA_ATTRIBUTE}>"))
     return read_published_page(data, source)
 
 
 def read_published_page(data: bytes, source: str) -> ReadResult:
     """A page an agency published: its blocks through the reading pipeline."""
-    from disclosure_schema.reading.assemble import read_blocks
+    from disclosure_schema.reading import read_blocks
     from disclosure_schema_published import html_blocks
 
     blocks, notes = html_blocks(data, source)

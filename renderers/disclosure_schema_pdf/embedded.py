@@ -18,9 +18,10 @@ import io
 import logging
 import zlib
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
-from reportlab.pdfgen.canvas import Canvas
+if TYPE_CHECKING:  # reportlab is imported when a PDF is drawn, not when the plugin is listed or reads
+    from reportlab.pdfgen.canvas import Canvas
 
 ATTACHMENT = "disclosure-report.json"
 JSON_MARK = b'"disclosure_schema"'  # every report JSON starts by naming its schema version
@@ -37,6 +38,8 @@ class _Flate:
 
 def attach_report_json(canvas: Canvas, data: bytes, stamp: str) -> None:
     """Attach ``data`` (the report's JSON) to the document ``canvas`` is drawing; ``stamp`` is its PDF date."""
+    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
+
     doc = canvas._doc  # type: ignore[attr-defined]  # ReportLab has no public API for attachments
     params = PDFDictionary({"Size": len(data), "ModDate": PDFString(stamp),
                             "CheckSum": "<" + hashlib.md5(data).hexdigest() + ">"})

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import attrs
 
 from disclosure_schema import Block, Report, Table
+from disclosure_schema.plugins import format_value
 from disclosure_schema.units import with_unit
-from disclosure_schema.values import format_value
 
 LEFT = "left"
 CENTER = "center"

@@ -25,7 +25,7 @@ class PdfReader:
     def read(self, data: bytes, source: str) -> ReadResult:
         attached = extract_report_json(data)
         if attached is None:  # a PDF an agency published: read from its text layer's tables and paragraphs
-            from disclosure_schema.reading.assemble import read_blocks
+            from disclosure_schema.reading import read_blocks
             from disclosure_schema_published import pdf_blocks
 
             blocks, notes = pdf_blocks(data, source)

@@ -21,7 +21,7 @@ from decimal import Decimal
 import attrs
 
 from disclosure_schema import RenderError, Report, Table
-from disclosure_schema.values import format_value
+from disclosure_schema.plugins import format_value
 
 from .flow import Box, Flow, TextLine
 from .fonts import FontSet

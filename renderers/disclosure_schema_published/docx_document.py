@@ -18,7 +18,7 @@ import zipfile
 import attrs
 from lxml import etree
 
-from disclosure_schema.errors import ReadError
+from disclosure_schema import ReadError
 from disclosure_schema.plugins import Diagnostic
 from disclosure_schema.reading import Block, Cell, Grid, Origin, Paragraph, Row
 

@@ -15,7 +15,7 @@ import re
 
 from lxml import etree, html
 
-from disclosure_schema.errors import ReadError
+from disclosure_schema import ReadError
 from disclosure_schema.plugins import Diagnostic
 from disclosure_schema.reading import Block, Grid, Origin, Paragraph
 

@@ -17,7 +17,7 @@ import statistics
 from collections import Counter
 from typing import Any
 
-from disclosure_schema.errors import ReadError
+from disclosure_schema import ReadError
 from disclosure_schema.plugins import Diagnostic
 from disclosure_schema.reading import Block, Origin, Paragraph
 

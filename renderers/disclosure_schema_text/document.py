@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from disclosure_schema import CellKind, Node, RenderError, Report, Table, Verbatim, parse_cell
-from disclosure_schema.values import format_value
+from disclosure_schema.plugins import format_value
 
 from .escapes import escape_cell, escape_line, escape_text
 

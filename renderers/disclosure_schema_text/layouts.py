@@ -16,9 +16,7 @@ from __future__ import annotations
 import re
 
 from disclosure_schema.plugins import Diagnostic
-from disclosure_schema.reading import Block, Cell, Grid, Origin, Paragraph, Row
-from disclosure_schema.reading.notes import note
-from disclosure_schema.reading.values import is_value_text
+from disclosure_schema.reading import Block, Cell, Grid, Origin, Paragraph, Row, is_value_text, note
 
 from .patterns import is_page_number
 from .width import Measure

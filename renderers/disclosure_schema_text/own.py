@@ -13,12 +13,13 @@ from datetime import date
 from disclosure_schema import (
     CellKind,
     CellValue,
+    CellValueError,
     ReadError,
     Report,
     ReportFormat,
     Table,
     Verbatim,
-    get_format,
+    format_by_id,
     parse_cell,
 )
 from disclosure_schema.plugins import Diagnostic, ReadResult
@@ -60,7 +61,7 @@ def read_own(lines: list[str], source: str) -> ReadResult:
     if first is None or first.group("layout") not in LAYOUTS:
         raise src.error(0, f"expected '{MAGIC} format=ID layout=text|pipe'")
     try:
-        fmt = get_format(first.group("format"))
+        fmt = format_by_id(first.group("format"))  # by id only: a report never makes us open a file
     except LookupError as exc:
         raise src.error(0, str(exc)) from None
     framed = first.group("layout") == "text"
@@ -68,6 +69,8 @@ def read_own(lines: list[str], source: str) -> ReadResult:
     diagnostics: list[Diagnostic] = []
     pos = 1
     while pos < len(lines) and (m := _META.match(lines[pos])):
+        if m.group("key") in meta:  # two values for one field: neither may silently win
+            raise src.error(pos, f"a second '# {m.group('key')}:' line; the header names each field once")
         if m.group("key") in _KEYS:
             meta[m.group("key")] = src.text(pos, m.group("value") or "")
         else:
@@ -121,11 +124,13 @@ def _metadata(fmt: ReportFormat, meta: dict[str, str], src: _Lines, pos: int) ->
     if "agency" not in meta or "year" not in meta:
         raise src.error(pos, "the header needs '# agency: …' and '# year: …' lines")
     try:
+        if not meta["year"].strip().isascii() or len(meta["year"]) > 8:
+            raise ValueError(f"the year {meta['year'][:20]!r} is not a number")
         year = int(meta["year"])
         published = date.fromisoformat(meta["published"]) if "published" in meta else None
-    except ValueError as exc:
+        return Report.create(fmt, meta["agency"], year, title=meta.get("title"), published=published)
+    except ValueError as exc:  # CellValueError too: a year out of range
         raise src.error(pos - 1, f"bad header value: {exc}") from None
-    return Report.create(fmt, meta["agency"], year, title=meta.get("title"), published=published)
 
 
 def _blank(src: _Lines, index: int) -> None:
@@ -143,7 +148,10 @@ def _find(lines: list[str], wanted: str, start: int) -> int:
 def _value(src: _Lines, index: int, raw: str, kind: CellKind) -> CellValue:
     raw = raw.strip()
     if "\\" not in raw:
-        return parse_cell(raw, kind)
+        try:
+            return parse_cell(raw, kind)
+        except CellValueError as exc:
+            raise src.error(index, str(exc)) from None
     try:
         return Verbatim(unescape(raw))
     except ValueError as exc:

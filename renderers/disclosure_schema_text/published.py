@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from disclosure_schema import ReportFormat
 from disclosure_schema.plugins import Diagnostic, ReadResult
-from disclosure_schema.reading.assemble import read_blocks
+from disclosure_schema.reading import read_blocks
 
 from .layouts import text_blocks
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from disclosure_schema import ReadError
-from disclosure_schema.plugins import Diagnostic, ReadResult
+import re
+
+from disclosure_schema import CellValueError, ReadError
+from disclosure_schema.plugins import MAX_DIGITS, Diagnostic, ReadResult
 
 from .document import MAGIC
 from .own import read_own
 from .published import read_published
 
 _SIGNS = ("政府信息公开", "政务公开", "主动公开")
+_LONG_NUMBER = re.compile(rf"\d{{{MAX_DIGITS + 1}}}")
 _HINT = "save it as UTF-8 (e.g. iconv -f GB18030 -t UTF-8)"
 
 
@@ -41,10 +44,12 @@ def decode(data: bytes, source: str) -> tuple[list[str], list[Diagnostic]]:
             notes.append(_encoding_note("GB18030"))
     if not text.strip():
         raise ReadError(source, "line 1", "the input is empty")
+    if "\r" in text:  # CRLF (Windows) and CR alone (old Mac editors) end lines as LF does
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()
-    return [line[:-1] if line.endswith("\r") else line for line in lines], notes
+    return lines, notes
 
 
 def _encoding_note(name: str) -> Diagnostic:
@@ -61,6 +66,8 @@ def _where(data: bytes, offset: int) -> str:
 class TextReader:
     name = "text"
     description = "plain text: this package's text/pipe output exactly, published reports leniently (docs/text.md)"
+    suffixes = (".txt", ".text", ".md")
+    fallback = True  # any text with the signs of a report: asked after the strict readers
 
     def sniff(self, data: bytes) -> bool:
         head = data[:65536]
@@ -80,4 +87,8 @@ class TextReader:
         lines, notes = decode(data, source)
         if lines[0].startswith(MAGIC):
             return read_own(lines, source)
-        return read_published(lines, source, notes=notes)
+        try:
+            return read_published(lines, source, notes=notes)
+        except CellValueError as exc:  # a number too long for a cell: say on which line
+            line = next((i for i, text in enumerate(lines, 1) if _LONG_NUMBER.search(text)), None)
+            raise ReadError(source, f"line {line}" if line else "", str(exc)) from None

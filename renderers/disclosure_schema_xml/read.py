@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TypedDict
 
 from lxml import etree
@@ -18,14 +18,17 @@ from disclosure_schema import (
     CellKey,
     CellKind,
     CellValue,
+    CellValueError,
     ReadError,
     Report,
     ReportFormat,
+    UnknownNameError,
     Verbatim,
+    format_by_id,
     formats,
-    get_format,
+    parse_cell,
 )
-from disclosure_schema.inputs import MAX_INPUT_BYTES
+from disclosure_schema.plugins import MAX_INPUT_BYTES
 
 from .schema import schema_for
 from .vocabulary import (
@@ -46,8 +49,9 @@ from .vocabulary import (
 )
 
 _BOM = b"\xef\xbb\xbf"
-# The prolog before a DOCTYPE can hold only the XML declaration, white space, comments and PIs.
-_PROLOG = re.compile(r"(?:<\?xml\s[^>]*?\?>)?(?:\s+|<!--.*?-->|<\?.*?\?>)*", re.DOTALL)
+# The prolog before a DOCTYPE can hold only the XML declaration, white space, comments and PIs
+# (possessive \s++: a run of spaces is never split between iterations, so matching stays linear).
+_PROLOG = re.compile(r"(?:<\?xml\s[^>]*?\?>)?(?:\s++|<!--.*?-->|<\?.*?\?>)*", re.DOTALL)
 _ENCODING = re.compile(r"<\?xml\s[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
 
 
@@ -164,6 +168,7 @@ def _parse_bounded(data: bytes, source: str) -> tuple[etree._Element, ReportForm
         for offset in range(0, max(len(data), 1), _CHUNK):
             parser.feed(data[offset:offset + _CHUNK])
             for _, el in parser.read_events():
+                _check_prefixes(el, source)
                 if fmt is None:
                     fmt = _format(el, source)
                     limit = _element_limit(fmt)
@@ -177,6 +182,16 @@ def _parse_bounded(data: bytes, source: str) -> tuple[etree._Element, ReportForm
         raise _syntax_error(data, source, exc) from None
     assert fmt is not None, "a well-formed document has a root element"
     return root, fmt
+
+
+def _check_prefixes(el: etree._Element, source: str) -> None:
+    """libxml2 only warns about an undeclared prefix and keeps ``a:b`` as the name, which no
+    later step can handle; refuse it here, where the element is read."""
+    names = [el.tag, *el.attrib.keys()]
+    bad = next((n for n in names if not isinstance(n, str) or (":" in n and not n.startswith("{"))), None)
+    if bad is not None:
+        where = f"line {el.sourceline}" if el.sourceline else ""
+        raise ReadError(source, where, f"the name {str(bad)!r} has a namespace prefix that is not declared")
 
 
 def _syntax_error(data: bytes, source: str, exc: etree.XMLSyntaxError) -> ReadError:
@@ -207,13 +222,13 @@ def _format(root: etree._Element, source: str) -> ReportFormat:
     fmt_id = root.get(FORMAT_ATTR)
     if fmt_id is None:
         raise ReadError(source, _where(root), f"the {FORMAT_ATTR!r} attribute (the format id) is missing")
-    # Only known ids: get_format would also load a spec file named by path, and a document
-    # must never make the reader open a file.
-    known = [f.id for f in formats()]
-    if fmt_id not in known:
+    # Only known ids: a document must never make the reader open a file.
+    try:
+        return format_by_id(fmt_id)
+    except UnknownNameError:
+        known = [f.id for f in formats()]
         raise ReadError(source, _where(root, FORMAT_ATTR),
-                        f"unknown format {fmt_id!r}; known formats: {', '.join(known)}")
-    return get_format(fmt_id)
+                        f"unknown format {fmt_id!r}; known formats: {', '.join(known)}") from None
 
 
 def _schema_error(root: etree._Element, schema: etree.XMLSchema, source: str) -> ReadError:
@@ -299,16 +314,21 @@ def _cell(el: etree._Element, kind: CellKind) -> CellValue:
     if written is not None:
         raise _Located(el, "a cell holds a number or (with xsi:nil=\"true\") text as written, not both",
                        WRITTEN_ATTR)
-    if kind is CellKind.AMOUNT:
-        try:
-            return Decimal(_text(el).strip())
-        except InvalidOperation:
-            raise _Located(el, f"{_text(el)!r} is not a decimal amount") from None
-    return _integer(el)
+    return _number(el, kind)
+
+
+def _number(el: etree._Element, kind: CellKind) -> int | Decimal:
+    # The schema checked the form (plain notation); parse_cell bounds the digits.
+    try:
+        value = parse_cell(_text(el), kind)
+    except CellValueError as exc:
+        raise _Located(el, str(exc)) from None
+    if not isinstance(value, int | Decimal):
+        raise _Located(el, f"{_text(el)[:40]!r} is not a {'decimal amount' if kind is CellKind.AMOUNT else 'number'}")
+    return value
 
 
 def _integer(el: etree._Element) -> int:
-    try:
-        return int(_text(el).strip())
-    except ValueError:  # the schema checked the form; Python refuses ints of > 4300 digits
-        raise _Located(el, f"{_text(el)[:40]!r}… is not an integer this program can hold") from None
+    value = _number(el, CellKind.SIGNED_COUNT)
+    assert isinstance(value, int)
+    return value

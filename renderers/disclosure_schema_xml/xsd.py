@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from disclosure_schema import ReportFormat, formats
-from disclosure_schema.registry import builtin_spec_dir
+from disclosure_schema.plugins import builtin_spec_dir
 
 from .schema import PROGRAM, schema_bytes
 

@@ -9,7 +9,7 @@ from .errors import CellValueError, DisclosureError, ReadError, RenderError, Spe
 from .findings import CellRef, Finding, Severity, Status, ValidationResult
 from .layout import stacked_layout, table_layout
 from .loader import load_spec
-from .registry import format_for_year, formats, get_format, register_format
+from .registry import format_by_id, format_for_year, formats, get_format, register_format
 from .report import Report
 from .spec import Block, CellKey, Node, ReportFormat, Section, Table
 from .validation import validate
@@ -20,6 +20,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Block", "CellKey", "CellKind", "CellRef", "CellValue", "CellValueError", "DisclosureError", "Finding",
     "Node", "ReadError", "RenderError", "Report", "ReportFormat", "Section", "Severity", "SpecError", "Status",
-    "Table", "UnknownNameError", "ValidationResult", "Verbatim", "__version__", "format_for_year", "formats",
-    "get_format", "load_spec", "parse_cell", "register_format", "stacked_layout", "table_layout", "validate",
+    "Table", "UnknownNameError", "ValidationResult", "Verbatim", "__version__", "format_by_id", "format_for_year",
+    "formats", "get_format", "load_spec", "parse_cell", "register_format", "stacked_layout", "table_layout",
+    "validate",
 ]

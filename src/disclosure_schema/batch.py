@@ -5,14 +5,15 @@ from __future__ import annotations
 import glob
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from .errors import ReadError
 
-READABLE_SUFFIXES = (".json", ".xml", ".txt", ".text", ".md")
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -29,9 +30,12 @@ def expand_inputs(items: Sequence[str]) -> tuple[list[str], list[ReadError]]:
                 problems.append(ReadError(item, "", "the pattern matches no file"))
             files.extend(m for m in matches if Path(m).is_file())
         elif Path(item).is_dir():
-            found = sorted(str(p) for p in Path(item).rglob("*") if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES)
+            from .plugins import input_suffixes  # the readers' declared suffixes
+
+            suffixes = input_suffixes()
+            found = sorted(str(p) for p in Path(item).rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
             if not found:
-                problems.append(ReadError(item, "", f"the folder holds no {'/'.join(READABLE_SUFFIXES)} file"))
+                problems.append(ReadError(item, "", f"the folder holds no {'/'.join(suffixes)} file"))
             files.extend(found)
         else:
             files.append(item)
@@ -73,31 +77,70 @@ class Progress:
             self.stream.flush()
 
 
+def worker_count(jobs: int, items: int) -> int:
+    """Processes worth starting: never more than the files, nor than twice the cores."""
+    return max(1, min(jobs, items, 2 * default_jobs()))
+
+
+def _apply(func: Callable[[T], R], chunk: Sequence[T]) -> list[R]:
+    return [func(item) for item in chunk]
+
+
 def run_parallel(func: Callable[[T], R], items: Sequence[T], jobs: int, progress: Progress,
-                 label: Callable[[T], str] = str) -> Iterator[R]:
-    """Apply ``func`` to each item, in order, in ``jobs`` processes (in-process for one job)."""
-    if jobs <= 1 or len(items) <= 1:
+                 label: Callable[[T], str] = str,
+                 on_crash: Callable[[T, BaseException], R] | None = None) -> Iterator[R]:
+    """Apply ``func`` to each item, in order, in ``jobs`` processes (in-process for one job).
+
+    Results are yielded as they come, with a bounded number of chunks in flight, so that memory
+    stays flat however many items there are. If a worker process dies (killed, out of memory),
+    ``on_crash`` turns each item it did not finish into a result; without it the error is raised.
+    """
+    jobs = worker_count(jobs, len(items))
+    if jobs <= 1:
         for item in items:
             result = func(item)
             progress.step(label(item))
             yield result
         return
-    chunk = max(1, min(16, len(items) // (jobs * 4) or 1))
+    from concurrent.futures import ProcessPoolExecutor  # only batches pay for it
+    from concurrent.futures.process import BrokenProcessPool
+
+    size = max(1, min(16, len(items) // (jobs * 4) or 1))
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    window = 4 * jobs
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for item, result in zip(items, pool.map(func, items, chunksize=chunk), strict=True):
-            progress.step(label(item))
-            yield result
+        pending: deque[tuple[Sequence[T], Future[list[R]]]] = deque()
+        next_chunk = 0
+        broken: BaseException | None = None
+        while pending or next_chunk < len(chunks):
+            while broken is None and next_chunk < len(chunks) and len(pending) < window:
+                try:
+                    pending.append((chunks[next_chunk], pool.submit(_apply, func, chunks[next_chunk])))
+                except BrokenProcessPool as exc:
+                    broken = exc
+                    break
+                next_chunk += 1
+            if not pending:  # the pool broke before the rest could be submitted
+                assert broken is not None
+                pending.extend((chunk, _failed_future(broken)) for chunk in chunks[next_chunk:])
+                next_chunk = len(chunks)
+                continue
+            chunk, future = pending.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool as exc:
+                if on_crash is None:
+                    raise
+                broken = exc
+                results = [on_crash(item, exc) for item in chunk]
+            for item, result in zip(chunk, results, strict=True):
+                progress.step(label(item))
+                yield result
 
 
-def unique_output_names(inputs: Iterable[str], extension: str) -> dict[str, str]:
-    """Predictable output names: the input's stem plus the extension; clashes get the parent folder."""
-    paths = list(inputs)
-    stems: dict[str, int] = {}
-    for p in paths:
-        stems[Path(p).stem] = stems.get(Path(p).stem, 0) + 1
-    out: dict[str, str] = {}
-    for p in paths:
-        path = Path(p)
-        name = path.stem if stems[path.stem] == 1 else f"{path.parent.name or 'root'}--{path.stem}"
-        out[p] = name + extension
-    return out
+def _failed_future(exc: BaseException) -> Future[Any]:
+    from concurrent.futures import Future
+
+    future: Future[Any] = Future()
+    future.set_exception(exc)
+    return future

@@ -4,23 +4,26 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
 
 import attrs
 
 from . import __version__
-from .batch import Progress, default_jobs, expand_inputs, run_parallel, unique_output_names
+from .batch import Progress, default_jobs, expand_inputs, run_parallel
 from .corpus.options import add_batch_options, add_export_command, wanted
 from .errors import DisclosureError, ReadError
 from .inputs import read_file
+from .outputs import output_names, refusals, write_atomic
 from .plugins import ReadResult
 
 PROG = "disclosure-schema"
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+# 3: a bug (ours or a plugin's) hit a file; the other files were still done and summed up.
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,6 +46,7 @@ class Task:
     options: tuple[tuple[str, str], ...] = ()
     lang: str = "zh"
     provenance: bool = False
+    debug: bool = False
 
 
 @attrs.frozen
@@ -62,10 +66,27 @@ class Outcome:
     provenance: dict[str, object] | None = None
     output: str | None = None
     data: bytes | None = None  # rendered bytes when writing to stdout
+    internal: bool = False  # the error is a bug, not the file's fault
 
 
 def process(task: Task) -> Outcome:
-    """Read, validate and (optionally) render one file. Errors come back as data."""
+    """Read, validate and (optionally) render one file. Errors come back as data, whatever they are."""
+    try:
+        return _process(task)
+    except Exception as exc:  # a bug (ours or a plugin's) fails this file only; the batch goes on
+        message = f"{task.path}: internal error: {type(exc).__name__}: {str(exc)[:500]}"
+        if task.debug:
+            message += "\n" + "".join(traceback.format_exc(limit=-8)).rstrip()
+        else:
+            message += " (rerun with --debug for a trace)"
+        return Outcome(task.path, error=message, internal=True)
+
+
+def _crashed(task: Task, exc: BaseException) -> Outcome:
+    return Outcome(task.path, error=f"{task.path}: internal error: the worker process died ({exc})", internal=True)
+
+
+def _process(task: Task) -> Outcome:
     from .plugins import get_renderer
     from .validation import validate
 
@@ -73,7 +94,7 @@ def process(task: Task) -> Outcome:
         result = read_file(task.path, task.from_kind)
         previous = read_file(task.previous, task.from_kind).report if task.previous else None
     except DisclosureError as exc:
-        return Outcome(task.path, error=str(exc))
+        return Outcome(task.path, error=_located(task.path, exc))
     report = result.report
     checked = validate(report, previous)
     outcome = Outcome(
@@ -92,8 +113,7 @@ def process(task: Task) -> Outcome:
     try:
         data = get_renderer(task.render_to).render(report, dict(task.options))
         if task.output and task.output != "-":
-            Path(task.output).parent.mkdir(parents=True, exist_ok=True)
-            Path(task.output).write_bytes(data)
+            write_atomic(task.output, data)
             return attrs.evolve(outcome, output=task.output)
         return attrs.evolve(outcome, output="-", data=data)
     except DisclosureError as exc:
@@ -119,39 +139,69 @@ def _provenance(result: ReadResult) -> dict[str, object]:
     return out
 
 
+def _located(path: str, exc: DisclosureError) -> str:
+    """The error's text, starting with the file it is about (a reader's errors already do)."""
+    text = str(exc)
+    return text if text.startswith(path) else f"{path}: {text}"
+
+
 def _label(task: Task) -> str:
     return task.path
 
 
-def _run(tasks: list[Task], jobs: int) -> list[Outcome]:
+def _run(tasks: list[Task], jobs: int) -> Iterator[Outcome]:
+    """Outcomes in the order of ``tasks``, as they come (none is kept here)."""
     progress = Progress(len(tasks))
     try:
-        return list(run_parallel(process, tasks, jobs, progress, _label))
+        yield from run_parallel(process, tasks, jobs, progress, _label, on_crash=_crashed)
     finally:
         progress.close()
 
 
-def _exit_code(outcomes: Sequence[Outcome], problems: int, strict: bool = False) -> int:
-    if problems or any(o.error for o in outcomes):
-        return EXIT_UNREADABLE
-    if any(o.n_errors for o in outcomes) or (strict and any(o.uncertain for o in outcomes)):
-        return EXIT_FINDINGS
-    return EXIT_OK
+@attrs.define
+class Tally:
+    """What the summary line and the exit code need, counted as outcomes stream past."""
+
+    files: int = 0
+    read: int = 0
+    failed: int = 0
+    internal: int = 0
+    done: int = 0
+    errors: int = 0
+    warnings: int = 0
+    uncertain: int = 0  # files with numbers not placed or fields inferred by the reader (--strict)
+
+    def add(self, o: Outcome) -> None:
+        self.files += 1
+        self.read += bool(o.format_id)
+        self.failed += bool(o.error)
+        self.internal += o.internal
+        self.done += bool(o.output)
+        self.errors += bool(o.n_errors)
+        self.warnings += bool(o.n_warnings)
+        self.uncertain += bool(o.uncertain)
+
+    def problem(self) -> None:
+        self.files += 1
+        self.failed += 1
+
+    def exit_code(self, strict: bool = False) -> int:
+        if self.internal:
+            return EXIT_INTERNAL
+        if self.failed:
+            return EXIT_UNREADABLE
+        return EXIT_FINDINGS if self.errors or (strict and self.uncertain) else EXIT_OK
 
 
-def _final_summary(outcomes: Sequence[Outcome], problems: int, rendered: bool, lang: str) -> str:
-    read = sum(1 for o in outcomes if o.format_id)
-    failed = sum(1 for o in outcomes if o.error) + problems
-    done = sum(1 for o in outcomes if o.output)
-    errs = sum(1 for o in outcomes if o.n_errors)
-    warns = sum(1 for o in outcomes if o.n_warnings)
+def _final_summary(t: Tally, rendered: bool, lang: str) -> str:
+    read, failed, done, errs, warns = t.read, t.failed, t.done, t.errors, t.warnings
     if lang == "zh":
-        parts = [f"文件 {len(outcomes) + problems} 个", f"读取 {read}"]
+        parts = [f"文件 {t.files} 个", f"读取 {read}"]
         if rendered:
             parts.append(f"输出 {done}")
         parts += [f"失败 {failed}", f"有错误 {errs}", f"有警告 {warns}"]
         return "合计：" + "，".join(parts)
-    parts = [f"{len(outcomes) + problems} file(s)", f"{read} read"]
+    parts = [f"{t.files} file(s)", f"{read} read"]
     if rendered:
         parts.append(f"{done} rendered")
     parts += [f"{failed} failed", f"{errs} with errors", f"{warns} with warnings"]
@@ -183,7 +233,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 def _write_text(text: str, output: str | None) -> None:
     if output and output != "-":
         try:
-            Path(output).write_text(text, encoding="utf-8")
+            write_atomic(output, text.encode("utf-8"))
         except OSError as exc:
             raise ReadError(output, "", f"cannot write: {exc.strerror or exc}") from None
     else:
@@ -199,34 +249,61 @@ def _inputs(args: argparse.Namespace) -> tuple[list[str], list[ReadError]]:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     files, problems = _inputs(args)
-    tasks = [Task(f, args.from_kind, args.previous, lang=args.lang, provenance=args.provenance) for f in files]
+    tasks = [Task(f, args.from_kind, args.previous, lang=args.lang, provenance=args.provenance, debug=args.debug)
+             for f in files]
+    tally = Tally()
     after = None
     if wanted(args):  # year chains, roll-ups, another engine, summaries: two stages (corpus/)
         from .corpus.command import validate_batch
 
-        outcomes, after = validate_batch(files, args)
+        batch, after = validate_batch(files, args)
+        outcomes: Iterator[Outcome] = iter(batch)
     else:
         outcomes = _run(tasks, args.jobs)
-    if args.json:
-        doc = {
-            "files": [
-                {"path": o.path, "format": o.format_id, "error": o.error, "diagnostics": list(o.notes),
-                 "inferred": list(o.inferred), "findings": list(o.findings),
-                 **({"provenance": o.provenance} if o.provenance is not None else {})} for o in outcomes
-            ] + [{"path": p.source, "format": None, "error": str(p), "diagnostics": [], "inferred": [],
-                  "findings": []} for p in problems],
-        }
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    out = sys.stdout
+    if args.json or args.jsonl:
+        # One file at a time: memory stays flat however many files there are.
+        out.write("" if args.jsonl else '{\n  "files": [')  # the layout of json.dumps(indent=2)
+        first = True
+        for o, listed in _with_problems(outcomes, problems):
+            if listed:
+                tally.add(o)
+            else:
+                tally.problem()
+            entry: dict[str, object] = {"path": o.path, "format": o.format_id, "error": o.error,
+                                        "diagnostics": list(o.notes) or list(o.diagnostics),
+                                        "inferred": list(o.inferred), "findings": list(o.findings)}
+            if o.provenance is not None:
+                entry["provenance"] = o.provenance
+            if args.jsonl:
+                out.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            else:
+                text = json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+                out.write(("\n    " if first else ",\n    ") + text)
+            first = False
+        if not args.jsonl:
+            out.write("\n  ]\n}\n" if not first else "]\n}\n")
     else:
         for p in problems:
             print(f"{p}", file=sys.stderr)
+            tally.problem()
         for o in outcomes:
-            _print_outcome(o, args.lang, len(outcomes) > 1)
-        if len(outcomes) + len(problems) > 1:
-            print(_final_summary(outcomes, len(problems), False, args.lang))
+            tally.add(o)
+            _print_outcome(o, args.lang, len(tasks) > 1)
+        if len(tasks) + len(problems) > 1:
+            print(_final_summary(tally, False, args.lang))
     if after is not None:
         after()
-    return _exit_code(outcomes, len(problems), args.strict)
+    return tally.exit_code(args.strict)
+
+
+def _with_problems(outcomes: Iterator[Outcome], problems: list[ReadError]) -> Iterator[tuple[Outcome, bool]]:
+    """The outcomes (True), then one for each input that could not even be listed (False): a pattern
+    matching nothing, a folder without reports."""
+    for o in outcomes:
+        yield o, True
+    for p in problems:
+        yield Outcome(p.source, error=str(p)), False
 
 
 def _print_outcome(o: Outcome, lang: str, header: bool) -> None:
@@ -241,29 +318,44 @@ def _print_outcome(o: Outcome, lang: str, header: bool) -> None:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from .plugins import get_renderer
+    from .plugins import check_options, get_renderer, is_binary, renderer_options
 
     renderer = get_renderer(args.to)
     files, problems = _inputs(args)
     options = tuple(_options(args))
+    declared = renderer_options(renderer)
+    if declared is not None:  # a wrong option is one usage error, not one error per file
+        try:
+            check_options(renderer.name, dict(options), sorted(declared))
+        except DisclosureError as exc:
+            raise ReadError("--option" if not getattr(args, "font", None) else "--font", "", str(exc)) from None
     out = args.output
     many = len(files) > 1 or (out is not None and (Path(out).is_dir() or out.endswith(("/", "\\"))))
     if many and out is None:
         raise ReadError("-o", "", "several inputs need an output folder: -o DIR")
-    if not many and out is None and renderer.name in ("pdf", "docx") and sys.stdout.isatty():
-        raise ReadError("-o", "", f"{renderer.name.upper()} is binary; write it to a file with -o FILE{renderer.extension}")
+    if not many and out is None and is_binary(renderer) and sys.stdout.isatty():
+        raise ReadError("-o", "", f"{renderer.name} output is binary; write it to a file with -o FILE{renderer.extension}")
     if many:
         assert out is not None
-        names = unique_output_names(files, renderer.extension)
-        tasks = [Task(f, args.from_kind, render_to=args.to, output=str(Path(out) / names[f]),
-                      options=options, lang=args.lang) for f in files]
+        names = output_names(files, renderer.extension)
+        targets = {f: str(Path(out) / names[f]) for f in files}
     else:
-        tasks = [Task(f, args.from_kind, render_to=args.to, output=out or "-", options=options, lang=args.lang)
-                 for f in files]
-    outcomes = _run(tasks, args.jobs)
+        targets = {f: out or "-" for f in files}
+    refused = refusals(list(targets.items()), args.force)
+    if refused:  # refused before anything is written
+        for problem in refused[:10]:
+            print(f"{PROG}: error: {problem}", file=sys.stderr)
+        if len(refused) > 10:
+            print(f"{PROG}: … and {len(refused) - 10} more", file=sys.stderr)
+        return EXIT_UNREADABLE
+    tasks = [Task(f, args.from_kind, render_to=args.to, output=targets[f], options=options, lang=args.lang,
+                  debug=args.debug) for f in files]
+    tally = Tally()
     for p in problems:
         print(p, file=sys.stderr)
-    for o in outcomes:
+        tally.problem()
+    for o in _run(tasks, args.jobs):
+        tally.add(o)
         if not args.quiet:  # what the reader could not place or had to infer, before the output
             for d in o.diagnostics:
                 print(f"{o.path}: {'读取提示' if args.lang == 'zh' else 'reader note'}: {d}", file=sys.stderr)
@@ -275,8 +367,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         elif not args.quiet:
             print(f"{o.path} -> {o.output}", file=sys.stderr)
     if many or problems:
-        print(_final_summary(outcomes, len(problems), True, args.lang), file=sys.stderr)
-    return _exit_code(outcomes, len(problems), args.strict)
+        print(_final_summary(tally, True, args.lang), file=sys.stderr)
+    return tally.exit_code(args.strict)
 
 
 def _options(args: argparse.Namespace) -> list[tuple[str, str]]:
@@ -296,10 +388,10 @@ def _options(args: argparse.Namespace) -> list[tuple[str, str]]:
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
-    from .plugins import readers
+    from .plugins import reader_names
 
-    if args.to not in readers():
-        raise ReadError("--to", "", f"convert writes kinds that can be read back: {', '.join(sorted(readers()))}; "
+    if args.to not in reader_names():
+        raise ReadError("--to", "", f"convert writes kinds that can be read back: {', '.join(sorted(reader_names()))}; "
                         "use render for others")
     args.font = None
     args.fonts = None
@@ -316,7 +408,7 @@ def cmd_renderers(args: argparse.Namespace) -> int:
         status = "ok" if info.error is None else f"FAILED: {info.error}"
         bad += info.error is not None
         print(f"{kind:<8} {info.name:<6} {info.distribution} {info.version}  {info.target}  {status}")
-    return EXIT_OK
+    return EXIT_UNREADABLE if bad else EXIT_OK
 
 
 # ------------------------------------------------------------------ parser
@@ -327,7 +419,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Build, check, read and publish 政府信息公开工作年度报告 (government information "
         "disclosure annual reports) in the national formats.",
         epilog="Exit codes: 0 no errors (warnings allowed), 1 a report has errors, 2 a file could not be "
-        "read or bad usage. Add --debug to see a traceback on an internal error.",
+        "read or written, or bad usage, 3 an internal error hit a file (the others were still done). "
+        "Add --debug to see a traceback on an internal error.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks")
@@ -350,7 +443,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--from", dest="from_kind", metavar="KIND",
                        help="the input kind (json, xml, text); default: detected from the content")
         p.add_argument("--jobs", "-j", type=int, default=default_jobs(), metavar="N",
-                       help="files worked on in parallel (default: the machine's cores)")
+                       help="files worked on in parallel (default: the machine's cores; at most twice the cores "
+                       "and never more than the files)")
         p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (default zh)")
         p.add_argument("--strict", action="store_true",
                        help="exit 1 when a reader could not place a number or had to infer the year or agency")
@@ -359,9 +453,12 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Check each report against its format's rules and print every finding.")
     inputs(p)
     p.add_argument("--previous", metavar="FILE", help="the prior year's report, for the cross-report rules")
-    p.add_argument("--json", action="store_true", help="print one JSON document for programs")
+    shape = p.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="print one JSON document for programs (written file by "
+                       "file as the batch runs)")
+    shape.add_argument("--jsonl", action="store_true", help="print JSON Lines: one object per file")
     p.add_argument("--provenance", action="store_true",
-                   help="with --json: where each cell was read (line and column, page, table cell)")
+                   help="with --json/--jsonl: where each cell was read (line and column, page, table cell)")
     add_batch_options(p)
     p.set_defaults(func=cmd_validate)
 
@@ -376,6 +473,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--option", action="append", metavar="KEY=VALUE", help="a renderer option (repeatable)")
     p.add_argument("--fragment", action="store_true", help="HTML: a fragment to paste into a CMS (fragment=1)")
     p.add_argument("-q", "--quiet", action="store_true", help="do not list the files written")
+    p.add_argument("-f", "--force", action="store_true", help="replace output files that exist already")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("convert", help="convert between the readable kinds (json, xml, text)",
@@ -384,6 +482,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", required=True, metavar="KIND", help="json, xml or text")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (one input) or folder (several inputs)")
     p.add_argument("-q", "--quiet", action="store_true", help="do not list the files written")
+    p.add_argument("-f", "--force", action="store_true", help="replace output files that exist already")
     p.set_defaults(func=cmd_convert)
 
     p = sub.add_parser("renderers", help="list installed renderers and readers",
@@ -403,6 +502,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--jobs must be at least 1")
     try:
         code: int = args.func(args)
+        sys.stdout.flush()  # a full disk shows here, not at exit
         return code
     except DisclosureError as exc:
         sys.stderr.write(f"{PROG}: error: {exc}\n")
@@ -410,14 +510,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write(f"{PROG}: interrupted\n")
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader went away (| head): nothing more to say
+        _silence_stdout()
         return EXIT_OK
+    except OSError as exc:
+        if exc.filename is not None:
+            sys.stderr.write(f"{PROG}: error: {exc.filename}: {exc.strerror or exc}\n")
+        else:  # standard output failed (a full disk, /dev/full): say so, once
+            _silence_stdout()
+            sys.stderr.write(f"{PROG}: error: cannot write to standard output: {exc.strerror or exc}\n")
+        return EXIT_UNREADABLE
     except Exception as exc:  # an internal error: say so plainly
         if args.debug:
             traceback.print_exc()
         else:
             sys.stderr.write(f"{PROG}: internal error: {type(exc).__name__}: {exc} (rerun with --debug)\n")
         return 3
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

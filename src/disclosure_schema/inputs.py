@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import ReadError, UnknownNameError
-from .plugins import ReadResult, detect_reader, get_reader
+from .plugins import MAX_INPUT_BYTES, ReadResult, detect_reader, get_reader
 
-MAX_INPUT_BYTES = 64 * 1024 * 1024  # a report is kilobytes; refuse anything absurd up front
+__all__ = ["MAX_INPUT_BYTES", "read_bytes", "read_data", "read_file"]  # MAX_INPUT_BYTES: see plugins
 
 
 def read_bytes(path: str | Path) -> bytes:

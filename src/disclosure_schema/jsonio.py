@@ -14,18 +14,19 @@ A cell is a JSON integer (counts), a string of a decimal (amounts), ``null``
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
-import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 
 from .errors import CellValueError, DisclosureError, ReadError
-from .registry import get_format
+from .registry import format_by_id
 from .report import Report
-from .values import CellKind, CellValue, Verbatim, parse_decimal
+from .spec import CellKey, ReportFormat
+from .values import MAX_DIGITS, CellKind, CellValue, Verbatim, check_count, format_value, parse_decimal, plain_amount
 
 JSON_VERSION = "report/1"
 JsonCell = int | str | dict[str, str] | None
@@ -40,12 +41,26 @@ class ReportDocument:
     agency: str
     year: int
     sections: dict[str, str]
-    tables: dict[str, dict[str, dict[str, Any]]]
+    tables: dict[str, Any]  # table → row → column → cell: checked against the format in _report
     title: str | None = None
     published: date | None = None
 
 
-def _make_converter() -> cattrs.Converter:
+class Exponent(str):
+    """A JSON number written with an exponent: kept as its text, so that no key (known or not)
+    can make the reader build 1e9999999999 (amounts are plain decimals, docs/json.md)."""
+
+
+if TYPE_CHECKING:
+    import cattrs
+
+
+@cache
+def _converter() -> cattrs.Converter:
+    """The cattrs converter, built on first use: reading a well-formed document does not need it
+    (see _plain_document), and importing cattrs is a good part of the command line's start-up."""
+    import cattrs
+
     conv = cattrs.Converter(forbid_extra_keys=True)
     conv.register_unstructure_hook(date, lambda d: d.isoformat())
 
@@ -60,7 +75,7 @@ def _make_converter() -> cattrs.Converter:
         return value
 
     def structure_str(value: object, _: type) -> str:
-        if not isinstance(value, str):
+        if not isinstance(value, str) or isinstance(value, Exponent):
             raise ValueError(f"must be a string, not {value!r}")
         return value
 
@@ -71,14 +86,17 @@ def _make_converter() -> cattrs.Converter:
     return conv
 
 
-converter = _make_converter()
+def __getattr__(name: str) -> object:
+    if name == "converter":  # the module attribute of earlier versions, now built on first use
+        return _converter()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _cell_out(value: CellValue) -> JsonCell:
     if value is None or isinstance(value, int):
         return value
     if isinstance(value, Decimal):
-        return str(value)
+        return format_value(value)  # plain notation, as written
     return {"text": value.text}
 
 
@@ -96,9 +114,16 @@ def to_document(report: Report) -> ReportDocument:
                           report.title, report.published)
 
 
-def to_json(report: Report, *, indent: int | None = 2) -> str:
-    """The report as JSON text (UTF-8, Chinese kept as is)."""
-    return json.dumps(converter.unstructure(to_document(report)), ensure_ascii=False, indent=indent) + "\n"
+def to_json(report: Report, *, indent: int | None = 2, compact: bool = False, ascii: bool = False) -> str:
+    """The report as JSON text (UTF-8, Chinese kept as is).
+
+    ``compact``: one line without spaces or a final newline; ``ascii``: every non-ASCII character
+    escaped (for carrying the document inside HTML or XML parts).
+    """
+    doc = _converter().unstructure(to_document(report))
+    if compact:
+        return json.dumps(doc, ensure_ascii=ascii, separators=(",", ":"))
+    return json.dumps(doc, ensure_ascii=ascii, indent=indent) + "\n"
 
 
 def dumps(report: Report) -> bytes:
@@ -106,16 +131,28 @@ def dumps(report: Report) -> bytes:
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"duplicate key {key!r}")
-        out[key] = value
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"duplicate key {key!r}")
+            seen.add(key)
     return out
 
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _json_float(literal: str) -> Decimal | Exponent:
+    if "e" in literal or "E" in literal:
+        return Exponent(literal)
+    if len(literal) > 2 * MAX_DIGITS:
+        raise ValueError(f"a number of {len(literal)} characters; a cell holds at most {MAX_DIGITS} digits")
+    return Decimal(literal)
+
+
 
 
 def loads(data: bytes | str, source: str = "<json>") -> Report:
@@ -124,12 +161,18 @@ def loads(data: bytes | str, source: str = "<json>") -> Report:
         text = data.decode("utf-8") if isinstance(data, bytes) else data
     except UnicodeDecodeError as exc:
         raise ReadError(source, f"byte {exc.start}", "not UTF-8 text") from None
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as the XML and text readers allow
     try:
-        raw = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
+        # Integers are left to json: a cell's are bounded below, and Python refuses > 4300 digits.
+        raw = json.loads(text, parse_float=_json_float, parse_constant=_reject_constant,
+                         object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         raise ReadError(source, f"{exc.lineno}:{exc.colno}", f"not valid JSON: {exc.msg}") from None
     except (ValueError, RecursionError) as exc:
-        raise ReadError(source, "", f"not valid JSON: {exc}") from None
+        message = str(exc)
+        if "integer string conversion" in message:
+            message = "a number of more than 4300 digits"
+        raise ReadError(source, "", f"not valid JSON: {message}") from None
     return from_data(raw, source)
 
 
@@ -141,8 +184,14 @@ def from_data(raw: object, source: str = "<json>") -> Report:
     if version != JSON_VERSION:
         raise ReadError(source, "$.disclosure_schema",
                         f"expected {JSON_VERSION!r} (this library's JSON version), found {version!r}")
+    doc = _plain_document(raw)
+    if doc is not None:
+        return _report(doc, source)
+    import cattrs  # something is off: cattrs says exactly what and where
+    from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
+
     try:
-        doc = converter.structure(raw, ReportDocument)
+        doc = _converter().structure(raw, ReportDocument)
     except ClassValidationError as exc:
         messages = cattrs.transform_error(exc, path="$")
         first = messages[0] if messages else "does not fit the report shape"
@@ -153,37 +202,118 @@ def from_data(raw: object, source: str = "<json>") -> Report:
     return _report(doc, source)
 
 
+_REQUIRED = frozenset({"disclosure_schema", "format", "agency", "year", "sections", "tables"})
+_FIELDS = _REQUIRED | {"title", "published"}
+
+
+def _plain_document(raw: dict[str, Any]) -> ReportDocument | None:
+    """The document when every field has exactly its type (the common case), without cattrs;
+    ``None`` sends anything else to cattrs for its precise error."""
+    keys = raw.keys()
+    if not (_REQUIRED <= keys <= _FIELDS):
+        return None
+    fmt, agency, year, sections, tables = (raw[k] for k in ("format", "agency", "year", "sections", "tables"))
+    title, published = raw.get("title"), raw.get("published")
+    if (type(fmt) is not str or type(agency) is not str or type(year) is not int or type(sections) is not dict
+            or type(tables) is not dict or (title is not None and type(title) is not str)
+            or (published is not None and type(published) is not str)
+            or not all(type(v) is str for v in sections.values())):
+        return None
+    try:
+        day = date.fromisoformat(published) if published is not None else None
+    except ValueError:
+        return None
+    return ReportDocument(raw["disclosure_schema"], fmt, agency, year, sections, tables, title, day)
+
+
 def _report(doc: ReportDocument, source: str) -> Report:
     try:
-        fmt = get_format(doc.format)
+        fmt = format_by_id(doc.format)  # by id only: a report never makes us open a file
     except DisclosureError as exc:
         raise ReadError(source, "$.format", str(exc)) from None
-    report = Report.create(fmt, doc.agency, doc.year, title=doc.title, published=doc.published)
+    try:
+        report = Report.create(fmt, doc.agency, doc.year, title=doc.title, published=doc.published)
+    except CellValueError as exc:
+        raise ReadError(source, "$.year", str(exc)) from None
+    for where, text in (("$.agency", doc.agency), ("$.title", doc.title or ""),
+                        *((f"$.sections.{k}", v) for k, v in doc.sections.items())):
+        _check_text(text, source, where)
+    narrative = {s.id for s in fmt.narrative_sections}
     for sid in doc.sections:
-        sec = next((s for s in fmt.narrative_sections if s.id == sid), None)
-        if sec is None:
+        if sid not in narrative:
             ids = ", ".join(s.id for s in fmt.narrative_sections)
             raise ReadError(source, f"$.sections.{sid}", f"no narrative section {sid!r} in {fmt.id} (sections: {ids})")
-    values: dict[tuple[str, str, str], CellValue] = {}
-    for tid, rows in doc.tables.items():
-        table_ids = {t.id for t in fmt.tables}
-        if tid not in table_ids:
-            raise ReadError(source, f"$.tables.{tid}", f"no table {tid!r} in {fmt.id} (tables: {', '.join(table_ids)})")
+    return Report(fmt, report.agency, report.year, doc.sections, _cells(fmt, doc.tables, source),
+                  report.title, report.published)
+
+
+def _cells(fmt: ReportFormat, tables: dict[str, Any], source: str) -> dict[CellKey, CellValue]:
+    """The cells of ``tables``; the common case (a count, a blank) takes no check beyond its kind,
+    and a cell's JSON path is spelled out only for an error."""
+    layout = _layout(fmt)
+    values: dict[CellKey, CellValue] = {}
+    amount = CellKind.AMOUNT
+    for tid, rows in tables.items():
+        known_rows = layout.get(tid)
+        if known_rows is None:
+            ids = ", ".join(layout)
+            raise ReadError(source, f"$.tables.{tid}", f"no table {tid!r} in {fmt.id} (tables: {ids})")
+        if not isinstance(rows, dict):
+            raise ReadError(source, f"$.tables.{tid}", "a table is an object of row id → row")
         for rid, cols in rows.items():
             if not isinstance(cols, dict):
                 raise ReadError(source, f"$.tables.{tid}.{rid}", "a row is an object of column id → value")
+            known = known_rows.get(rid, {})
             for cid, value in cols.items():
-                where = f"$.tables.{tid}.{rid}.{cid}"
-                kind = fmt.cell_kinds.get((tid, rid, cid))
-                if kind is None:
-                    try:
-                        fmt.key(tid, rid, cid)
-                    except DisclosureError as exc:
-                        raise ReadError(source, where, str(exc)) from None
-                    raise ReadError(source, where, f"{rid}/{cid} is a group, not a data cell")
-                values[(tid, rid, cid)] = _cell_in(value, kind, source, where)
-    return Report(fmt, report.agency, report.year, {k: v for k, v in doc.sections.items()},
-                  {k: v for k, v in values.items() if v is not None}, report.title, report.published)
+                entry = known.get(cid)
+                if entry is None:
+                    _not_a_cell(fmt, (tid, rid, cid), source)
+                elif value is None:
+                    continue
+                key, kind = entry
+                if type(value) is int and kind is not amount and -_COUNT_LIMIT < value < _COUNT_LIMIT:
+                    values[key] = value
+                else:
+                    values[key] = _cell_in(value, kind, source, f"$.tables.{tid}.{rid}.{cid}")
+    return values
+
+
+_layouts: dict[int, tuple[ReportFormat, dict[str, dict[str, dict[str, tuple[CellKey, CellKind]]]]]] = {}
+
+
+def _layout(fmt: ReportFormat) -> dict[str, dict[str, dict[str, tuple[CellKey, CellKind]]]]:
+    """table → row → column → (cell key, kind) of ``fmt``, built once per format."""
+    found = _layouts.get(id(fmt))
+    if found is None or found[0] is not fmt:
+        layout: dict[str, dict[str, dict[str, tuple[CellKey, CellKind]]]] = {t.id: {} for t in fmt.tables}
+        for key, kind in fmt.cell_kinds.items():
+            layout[key[0]].setdefault(key[1], {})[key[2]] = (key, kind)
+        found = _layouts[id(fmt)] = (fmt, layout)
+    return found[1]
+
+
+_COUNT_LIMIT = 10**MAX_DIGITS
+
+
+def _not_a_cell(fmt: ReportFormat, key: CellKey, source: str) -> NoReturn:
+    where = "$.tables." + ".".join(key)
+    try:
+        fmt.key(*key)
+    except DisclosureError as exc:
+        raise ReadError(source, where, str(exc)) from None
+    raise ReadError(source, where, f"{key[1]}/{key[2]} is a group, not a data cell")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_text(text: str, source: str, where: str) -> None:
+    """JSON can escape half of a surrogate pair ("\\ud800"), which no UTF-8 file can hold."""
+    if not text.isascii():
+        bad = _SURROGATE.search(text)
+        if bad is not None:
+            raise ReadError(source, where, f"character U+{ord(bad.group()):04X} at offset {bad.start()} is half "
+                            "of a surrogate pair, not a character")
 
 
 def _cell_in(value: object, kind: CellKind, source: str, where: str) -> CellValue:
@@ -192,20 +322,25 @@ def _cell_in(value: object, kind: CellKind, source: str, where: str) -> CellValu
     if isinstance(value, dict):
         if set(value) != {"text"} or not isinstance(value["text"], str):
             raise ReadError(source, where, 'text as written is {"text": "…"} and nothing else')
+        if not value["text"].strip():
+            raise ReadError(source, where, f"a blank cell is null, not {json.dumps(value, ensure_ascii=False)}")
+        _check_text(value["text"], source, where)
         return Verbatim(value["text"])
     if isinstance(value, bool):
         raise ReadError(source, where, f"a cell cannot be {json.dumps(value)}")
-    if kind is CellKind.AMOUNT:
-        if isinstance(value, int):
-            return Decimal(value)
-        if isinstance(value, Decimal):
-            return value
-        if isinstance(value, str):
-            try:
+    if isinstance(value, Exponent):
+        raise ReadError(source, where, f"{value} has an exponent; write numbers in plain notation")
+    try:
+        if kind is CellKind.AMOUNT:
+            if isinstance(value, int):
+                return Decimal(value)
+            if isinstance(value, Decimal):
+                return plain_amount(value)
+            if isinstance(value, str):
                 return parse_decimal(value)
-            except CellValueError:
-                raise ReadError(source, where, f'{value!r} is not a decimal amount; text as written is {{"text": …}}') from None
-    elif isinstance(value, int):
-        return value
+        elif isinstance(value, int):
+            return check_count(value)
+    except CellValueError as exc:
+        raise ReadError(source, where, f'{exc}; text as written is {{"text": …}}') from None
     raise ReadError(source, where, f"a {kind.value} cell holds {'an integer' if kind.is_integer else 'a decimal string'},"
                     f" not {value!r}")

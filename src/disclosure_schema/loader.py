@@ -322,13 +322,28 @@ def _table_name(table: Table) -> str:
     return f"{table.aliases[0]}表" if table.aliases else f"表“{table.label}”"
 
 
+_labels: dict[int, tuple[Table, dict[CellKey, str]]] = {}  # by id(table): rules name hundreds of cells
+
+
 def _cell_label(table: Table, key: CellKey) -> str:
-    block = table.block_of(key[1])
-    row = next(n for n, _ in block.row_nodes() if n.id == key[1])
-    col = next(n for n, _ in block.column_nodes() if n.id == key[2])
-    row_label = row.short if row.hidden is False else ""
-    parts = [p for p in (row_label, col.short) if p]
-    return f"{table.aliases[0] if table.aliases else table.id}表 " + "/".join(parts)
+    found = _labels.get(id(table))
+    if found is None or found[0] is not table:
+        found = _labels[id(table)] = (table, _cell_labels(table))
+    return found[1][key]
+
+
+def _cell_labels(table: Table) -> dict[CellKey, str]:
+    """The label of every (row node, column node) pair of ``table``; a row belongs to its first block."""
+    name = f"{table.aliases[0] if table.aliases else table.id}表 "
+    out: dict[CellKey, str] = {}
+    for block in table.blocks:
+        cols = [n for n, _ in block.column_nodes()]
+        for row, _ in block.row_nodes():
+            row_label = row.short if row.hidden is False else ""
+            for col in cols:
+                parts = [p for p in (row_label, col.short) if p]
+                out.setdefault((table.id, row.id, col.id), name + "/".join(parts))
+    return out
 
 
 def _equation(c: _Ctx, cls: type[Rule], item: dict[str, Any], entry: str, common: tuple[Any, ...],

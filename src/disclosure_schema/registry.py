@@ -49,8 +49,25 @@ def register_format(fmt: ReportFormat) -> None:
     _extra[fmt.id] = fmt
 
 
+def format_by_id(name: str) -> ReportFormat:
+    """A known format by its id only; never opens a file.
+
+    Readers use this for the format a report names: spec files come from the user's
+    configuration (``DISCLOSURE_SCHEMA_SPECS``, :func:`register_format`, a path given to
+    :func:`get_format` by a program or on the command line), never from report content.
+    """
+    if name in _extra:
+        return _extra[name]
+    known = _formats()
+    if name in known:
+        return known[name]
+    ids = [f.id for f in formats()]
+    raise UnknownNameError("format", name, _suggest(name, ids) or tuple(ids))
+
+
 def get_format(name: str) -> ReportFormat:
-    """A format by id, or by the path of a spec file."""
+    """A format by id, or by the path of a spec file (for programs and the command line,
+    never for a name read from a report: see :func:`format_by_id`)."""
     if name in _extra:
         return _extra[name]
     known = _formats()

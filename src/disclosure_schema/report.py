@@ -14,6 +14,8 @@ from .spec import CellKey, ReportFormat
 from .values import CellValue, coerce
 
 Name = str | Sequence[str]
+MIN_YEAR, MAX_YEAR = 0, 9998  # a report is published in the following year, which must be a date
+UNKNOWN_YEAR = 0  # a report read from a source that states its year nowhere (a reader says so)
 
 
 def _frozen_map(value: Mapping[Any, Any]) -> Mapping[Any, Any]:
@@ -53,6 +55,8 @@ class Report:
             format = get_format(format)
         if isinstance(year, bool) or not isinstance(year, int):
             raise CellValueError(f"the report year must be an int, not {year!r}")
+        if not MIN_YEAR <= year <= MAX_YEAR:  # dates of the following year must exist too
+            raise CellValueError(f"the report year {year} is not from {MIN_YEAR} to {MAX_YEAR}")
         return cls(format, agency, year, {}, {}, title, published)
 
     # -- equality: by content, not by identity of the format object

@@ -598,7 +598,7 @@ _DIGIT = "[0-9０-９]"
 _PERIOD_START = frozenset("01０１")
 _YEAR = re.compile(rf"(?<![0-9０-９])({_DIGIT}{{4}})\s*年")
 _PERIOD = re.compile(
-    rf"({_DIGIT}{{4}})\s*年\s*0?[1１]\s*月\s*0?[1１]\s*日\s*起?\s*(?:至|到|—|－|-|~|～)\s*"
+    rf"({_DIGIT}{{4}})\s*年\s*0?[1１]\s*月\s*0?[1１]\s*日\s*(?:起\s*)?(?:至|到|—|－|-|~|～)\s*"
     rf"(?:({_DIGIT}{{4}})\s*年\s*)?[1１][2２]\s*月\s*[3３][1１]\s*日"
 )
 # "YYYY年度" that legitimately names another year: comparisons ("较2018年度") and

@@ -8,6 +8,23 @@ decision as a diagnostic with the origin of what it concerns.
 
 from __future__ import annotations
 
-from .blocks import Block, Cell, Grid, Origin, Paragraph, Row
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-__all__ = ["Block", "Cell", "Grid", "Origin", "Paragraph", "Row"]
+from .blocks import Block, Cell, Grid, Origin, Paragraph, Row
+from .notes import CODES, note
+from .values import is_value_text
+
+if TYPE_CHECKING:
+    from ..plugins import Diagnostic, ReadResult
+    from ..spec import ReportFormat
+
+__all__ = ["CODES", "Block", "Cell", "Grid", "Origin", "Paragraph", "Row", "is_value_text", "note", "read_blocks"]
+
+
+def read_blocks(blocks: Sequence[Block], source: str, *, candidates: Sequence[ReportFormat] | None = None,
+                notes: Sequence[Diagnostic] = (), filename: str | None = None) -> ReadResult:
+    """The report in a source's blocks (see :mod:`disclosure_schema.reading.assemble`)."""
+    from .assemble import read_blocks as assemble
+
+    return assemble(blocks, source, candidates=candidates, notes=notes, filename=filename)

@@ -40,6 +40,7 @@ CODES = {
     "table.row-short-position": "a short row placed by its column positions",
     "table.row-short-sums": "a short row placed by the table's sums",
     "table.row-short-blank": "a short row no evidence could place; its uncertain cells left blank",
+    "table.footnote": "footnote marks after numbers (12¹, 3①) kept out of the digits",
     "table.cell-text": "cells kept as text (placeholder, or number with words)",
     "table.row-cut": "the input ends inside a row; the cells read are its first ones",
     "table.rows-missing": "rows of the table not in the input; left blank",

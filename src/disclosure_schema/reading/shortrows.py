@@ -20,7 +20,7 @@ from ..plugins import Diagnostic
 from ..report import Report
 from ..spec import CellKey, Node, ReportFormat, Table
 from ..validation import validate
-from ..values import CellValue, Verbatim, parse_cell
+from ..values import CellValue, Verbatim, parse_cell, split_footnote
 from .blocks import Cell, Origin
 from .notes import note
 from .tablematch import RowRead, TableRead, keys_of
@@ -103,21 +103,31 @@ def _put(fmt: ReportFormat, table: Table, node: Node, keys: list[CellKey], value
 def _put_some(fmt: ReportFormat, table: Table, node: Node, chosen: dict[CellKey, Cell],
               cells: dict[CellKey, CellValue], origins: dict[CellKey, Origin], notes: list[Diagnostic]) -> None:
     texts: list[str] = []
+    marks: list[str] = []
     first: Origin | None = None
     for key, cell in chosen.items():
         value = _parse(fmt, key, cell)
         if value is None:
             continue
-        cells[key] = value
-        origins[key] = cell.origin
-        if isinstance(value, Verbatim):
-            column = fmt.table(key[0]).block_of(key[1])
-            label = next(c.label for c in column.column_leaves if c.id == key[2])
+        label = next(c.label for c in table.block_of(key[1]).column_leaves if c.id == key[2])
+        footnoted = split_footnote(cell.text) if isinstance(value, Verbatim) else None
+        number = parse_cell(footnoted[0], fmt.cell_kinds[key]) if footnoted else None
+        if footnoted and number is not None and not isinstance(number, Verbatim):
+            # "12¹", "3①": a footnote mark after the number, never folded into its digits (121, 31)
+            value = number
+            marks.append(f"{label}: {cell.text!r} → {footnoted[0]}")
+        elif isinstance(value, Verbatim):
             texts.append(f"{label}: {cell.text!r}")
             first = first or cell.origin
+        cells[key] = value
+        origins[key] = cell.origin
     if texts:
         note(notes, "table.cell-text", f"{node.label}: kept as text (placeholder or words): {'; '.join(texts)}",
              f"“{node.label}”中按原文保存（占位符或含文字）：{'；'.join(texts)}", first, "info")
+    if marks:
+        note(notes, "table.footnote", f"{node.label}: footnote marks kept out of the numbers (the notes they refer "
+             f"to are not kept): {'; '.join(marks)}",
+             f"“{node.label}”中的注释标记不计入数字（所指注释未保留）：{'；'.join(marks)}", next(iter(chosen.values())).origin)
 
 
 def _by_position(values: list[Cell], full: list[list[float]]) -> list[int] | None:

@@ -25,7 +25,7 @@ from .notes import note
 from .rowlabels import How, Match, _memo, is_header_text, is_prefix_of_some_row, match_row, rows_containing
 from .values import is_value_text
 
-_NOTE = re.compile(r"^[（(]?(?:注|说明|备注)\s*[0-9一二三四五六七八九十]*\s*[：:]")
+_NOTE = re.compile(r"^[（(]?(?:注|说明|备注)\s{0,4}[0-9一二三四五六七八九十]{0,3}\s{0,4}[：:]")  # bounded: linear
 _TOKENS = re.compile(r"\S+")
 _SENTENCE_END = ("。", "；", "！", "？")
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from disclosure_schema import Report
-from disclosure_schema.plugins import check_options
-from disclosure_schema.values import format_value
+from disclosure_schema.plugins import check_options, format_value
 
 
 def _cell(text: str) -> str:
