@@ -23,7 +23,7 @@ from .snapshot import Snapshot, _positions
 
 if TYPE_CHECKING:
     from ..report import Report
-    from ..spec import Block, CellKey, ReportFormat, Table
+    from ..spec import Block, CellKey, ReportFormat
 
 Number = int | Decimal
 Cells = Mapping["CellKey", CellValue]

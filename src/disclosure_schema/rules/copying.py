@@ -1,0 +1,149 @@
+"""Copying: how much of a report's narrative is word for word another report's.
+
+Scoring sheets deduct for a report "与往年或其他单位雷同". The narrative is cut
+into sentences; a sentence counts as copied when the other report has the same
+sentence with only its numbers changed (digits are folded, so "2023年…58件" and
+"2024年…61件" are the same sentence). Short sentences (headings, "无。") do not
+count. :func:`similarity` is the measure; the ``copying`` rule applies it to
+last year's report, and :func:`copied_pairs` to the agencies of a batch.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import attrs
+
+from ..findings import Finding
+from .base import BuildContext, Common, Kind, Param, Rule
+
+if TYPE_CHECKING:
+    from ..report import Report
+
+MESSAGES = {
+    "copying.previous": ("正文有 {share} 与上年报告相同（{copied}/{total} 字，数字不计），"
+                         "最长的相同段落 {longest} 字：“{passage}”",
+                         "{share} of the narrative is the same as last year's report ({copied}/{total} characters, "
+                         "numbers aside); the longest passage copied is {longest} characters: “{passage}”"),
+}
+
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|\n")
+_DIGITS = re.compile(r"[0-9０-９]+(?:[.,][0-9]+)*")
+_SPACE = re.compile(r"\s+")
+MIN_CHARS = 12  # a shorter sentence is a heading or a formula, not a sign of copying
+
+
+@attrs.frozen(slots=True)
+class Similarity:
+    """``share`` of ``total`` narrative characters found in the other report; the longest copied passage."""
+
+    share: Decimal
+    copied: int
+    total: int
+    longest: str
+
+    def percent(self) -> str:
+        return f"{(self.share * 100).quantize(Decimal(1))}%"
+
+
+def _sentences(texts: Sequence[str]) -> list[tuple[str, str]]:
+    """(sentence as written, its key: spaces dropped, numbers folded)."""
+    out = []
+    for text in texts:
+        for raw in _SENTENCE_END.split(text):
+            sentence = raw.strip()
+            if sentence:
+                out.append((sentence, _DIGITS.sub("#", _SPACE.sub("", sentence))))
+    return out
+
+
+def fingerprint(report: Report) -> frozenset[str]:
+    """The keys of a report's sentences long enough to count (what another report is compared with)."""
+    return frozenset(key for _, key in _sentences(list(report.sections.values())) if len(key) >= MIN_CHARS)
+
+
+def similarity(report: Report, other: Report | frozenset[str], min_chars: int = MIN_CHARS) -> Similarity:
+    """How much of ``report``'s narrative is in ``other`` (a report, or its :func:`fingerprint`)."""
+    theirs = other if isinstance(other, frozenset) else fingerprint(other)
+    copied = total = 0
+    longest: list[str] = []
+    run: list[str] = []
+    for sec in report.format.narrative_sections:
+        for sentence, key in _sentences([report.sections.get(sec.id, "")]):
+            if len(key) < min_chars:
+                continue  # neither copied nor original: it says too little
+            total += len(key)
+            if key in theirs:
+                copied += len(key)
+                run.append(sentence)
+                if sum(map(len, run)) > sum(map(len, longest)):
+                    longest = list(run)
+            else:
+                run = []
+        run = []
+    share = (Decimal(copied) / Decimal(total)).quantize(Decimal("0.001")) if total else Decimal(0)
+    return Similarity(share, copied, total, "".join(longest))
+
+
+def copied_pairs(reports: Sequence[Report], threshold: Decimal = Decimal("0.5"),
+                 ) -> list[tuple[int, int, Similarity]]:
+    """In a batch, the pairs ``(i, j, similarity of i in j)`` of *different* agencies above ``threshold``.
+
+    Each report is fingerprinted once; a pair costs a set lookup per sentence.
+    """
+    prints = [fingerprint(r) for r in reports]
+    found = []
+    for i, report in enumerate(reports):
+        for j, other in enumerate(reports):
+            if i == j or other.agency == report.agency or not prints[i] & prints[j]:
+                continue
+            sim = similarity(report, prints[j])
+            if sim.share >= threshold:
+                found.append((i, j, sim))
+    return found
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+@attrs.frozen(slots=True)
+class Copying(Rule):
+    """The narrative must not be mostly last year's (needs the previous report)."""
+
+    type_name: ClassVar[str] = "copying"
+    threshold: Decimal = Decimal("0.5")
+    min_chars: int = MIN_CHARS
+
+    @property
+    def cross_report(self) -> bool:
+        return True
+
+    def check(self, report: Report, previous: Report | None, out: list[Finding]) -> None:
+        if previous is None:
+            return
+        sim = similarity(report, fingerprint(previous), self.min_chars)
+        if sim.total and sim.share >= self.threshold:
+            out.append(self.finding("copying.previous", {
+                "share": sim.percent(), "copied": sim.copied, "total": sim.total, "longest": len(sim.longest),
+                "passage": _clip(sim.longest)}, actual=sim.share, expected=self.threshold))
+
+
+def _build(ctx: BuildContext, common: Common, params: Mapping[str, Any]) -> Rule:
+    threshold = params["threshold"]
+    if not Decimal(0) < threshold <= 1:
+        raise ctx.fail("threshold", f"must be a share between 0 and 1, not {threshold}")
+    if params["min_chars"] < 1:
+        raise ctx.fail("min_chars", "must be at least 1")
+    return Copying(common.id, common.severity, common.zh, common.en, source=common.source,
+                   threshold=threshold, min_chars=params["min_chars"])
+
+
+COPYING = Kind(
+    "copying", "the share of the narrative identical to last year's report (numbers aside) stays below a threshold",
+    (Param("threshold", "number", default=Decimal("0.5"), doc="the share (0–1) from which a finding is made"),
+     Param("min_chars", "integer", default=MIN_CHARS, doc="sentences shorter than this do not count")),
+    MESSAGES, _build)

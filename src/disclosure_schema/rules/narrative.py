@@ -1,0 +1,433 @@
+"""The narrative against the tables: numbers stated in the text, and claims that contradict the cells.
+
+Everything is declared in the spec: a *phrase* is a regular expression with
+``{n}`` where the counted number stands, and one or more *readings* (the cells
+whose sum it may mean: "受理" is 新收 in one report and 新收 + 上年结转 in
+another). A number that fits a phrase is compared with every reading; a
+mismatch names the section, the character offset, the sentence and the cells.
+A number no phrase describes is never guessed at: dates, 第二十条, phone
+numbers, 12345 热线 and percentages do not fit a phrase and are not read.
+
+Macros in patterns: ``{n}`` the number (ASCII or full-width digits, ``1,295``,
+``4068.208``), ``{gap}`` up to 12 characters of the same clause that are not
+digits and not words of comparison (较、比、增、减、多、少、降、升), ``{unit}``
+元 or 万元 (converted to the cell's unit).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import attrs
+
+from ..findings import CellRef, Finding, Status
+from ..values import Verbatim
+from .base import BuildContext, Common, Kind, Param, Rule
+from .messages import Text
+
+if TYPE_CHECKING:
+    from ..report import Report
+    from ..spec import CellKey, Section
+    from .snapshot import Snapshot
+
+_NUMBER = r"(?P<n>[0-9０-９]+(?:,[0-9]{3})*(?:\.[0-9]+)?)"
+_GAP = r"(?:(?![较比增减多少降升])[^，,。；;：:！!？?\n0-9０-９]){0,12}?"
+_UNIT = r"(?P<unit>万元|元)"
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+_UNITS = {"元": Decimal(1), "万元": Decimal(10000)}
+
+MESSAGES = {
+    "narrative.number_mismatch": (
+        "{section}第 {position} 字“{sentence}”写的是 {stated}，{reading}",
+        "{section} at character {position} (“{sentence}”) states {stated}; {reading}"),
+    "narrative.number_not_assessable": (
+        "{section}第 {position} 字“{sentence}”写的是 {stated}，无法核对：{cells} 空白或不是数字",
+        "{section} at character {position} (“{sentence}”) states {stated}; cannot compare: {cells} "
+        "blank or not a number"),
+    "narrative.claim_contradicted": (
+        "{section}第 {position} 字“{sentence}”，但 {cells} = {total}（{rule}）",
+        "{section} at character {position}: “{sentence}”, but {cells} = {total} ({rule})"),
+    "narrative.not_mentioned": (
+        "{cells} = {total}，但{section}未提及（应含：{words}）（{rule}）",
+        "{cells} = {total}, but {section} does not mention it (expected one of: {words}) ({rule})"),
+}
+
+
+def compile_pattern(ctx: BuildContext, pattern: str, key: str, *, needs_number: bool) -> re.Pattern[str]:
+    """A spec's phrase pattern with its macros expanded, or a spec error naming the entry."""
+    if needs_number and pattern.count("{n}") != 1:
+        raise ctx.fail(key, "must hold {n} (where the counted number stands) exactly once")
+    expanded = pattern.replace("{n}", _NUMBER).replace("{gap}", _GAP).replace("{unit}", _UNIT)
+    try:
+        return re.compile(expanded)
+    except re.error as exc:
+        raise ctx.fail(key, f"not a regular expression: {exc}") from None
+
+
+@attrs.frozen(slots=True)
+class Reading:
+    """One meaning of a phrase: the sum of these cells (labels for messages)."""
+
+    cells: tuple[CellKey, ...]
+    labels: tuple[str, ...]
+    unit: Decimal  # the cells' unit in 元 (1 for counts)
+
+    @property
+    def text(self) -> str:
+        return " + ".join(self.labels)
+
+
+@attrs.frozen(slots=True)
+class Phrase:
+    id: str
+    pattern: re.Pattern[str]
+    readings: tuple[Reading, ...]
+    # a literal every match contains: sections without it are skipped with one ``in`` (fast)
+    keyword: str = ""
+
+
+def _sum(report: Report, keys: Sequence[CellKey]) -> Decimal | int | None:
+    total: Decimal | int = 0
+    for key in keys:
+        value = report.cells.get(key)
+        if value is None or isinstance(value, Verbatim):
+            return None
+        total += value
+    return total
+
+
+def _section_name(sections: Mapping[str, Section], sid: str) -> Text:
+    sec = sections.get(sid)
+    title = sec.title if sec else sid
+    return Text(f"{title}（{sid}）", f"{title} ({sid})")
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The clause around a match, for people: from the last stop before it to the next one."""
+    stops = "。；;！!？?\n"
+    left = max(text.rfind(c, 0, start) for c in stops) + 1
+    rights = [i for i in (text.find(c, end) for c in stops) if i >= 0]
+    right = min(rights) if rights else len(text)
+    left = max(left, start - 40)
+    right = min(right, end + 40)
+    return text[left:right].strip()
+
+
+def _stated(match: re.Match[str]) -> tuple[Decimal, str]:
+    shown = match.group("n")
+    value = Decimal(shown.translate(_FULL_WIDTH).replace(",", ""))
+    unit = match.groupdict().get("unit")
+    return (value * _UNITS[unit] if unit else value), shown + (unit or "")
+
+
+@attrs.frozen(slots=True)
+class NarrativeNumbers(Rule):
+    """Numbers the narrative states (by the spec's phrases) equal the cells they describe."""
+
+    type_name: ClassVar[str] = "narrative_numbers"
+    phrases: tuple[Phrase, ...] = ()
+    sections: tuple[str, ...] = ()
+    titles: Mapping[str, Section] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def check_snapshot(self, snap: Snapshot, previous: Report | None, out: list[Finding]) -> None:
+        self.check(snap.report, previous, out)
+
+    def check(self, report: Report, previous: Report | None, out: list[Finding]) -> None:
+        texts = report.sections
+        for sid in self.sections:
+            text = texts.get(sid)
+            if not text:
+                continue
+            for phrase in self.phrases:
+                if phrase.keyword and phrase.keyword not in text:
+                    continue
+                for m in phrase.pattern.finditer(text):
+                    self._compare(report, sid, text, phrase, m, out)
+
+    def _compare(self, report: Report, sid: str, text: str, phrase: Phrase, m: re.Match[str],
+                 out: list[Finding]) -> None:
+        stated, shown = _stated(m)
+        sums = [(r, _sum(report, r.cells)) for r in phrase.readings]
+        if any(total is not None and stated == total * r.unit for r, total in sums):
+            return
+        known = [(r, total) for r, total in sums if total is not None]
+        start = m.start("n")
+        params: dict[str, Any] = {"section": _section_name(self.titles, sid), "position": start + 1,
+                                  "sentence": _sentence(text, m.start(), m.end()), "stated": shown,
+                                  "phrase": phrase.id}
+        cells = [CellRef(*k, lab) for r, _ in (known or sums) for k, lab in zip(r.cells, r.labels, strict=True)]
+        if not known:
+            blank = "、".join(dict.fromkeys(r.text for r in phrase.readings))
+            out.append(self.finding("narrative.number_not_assessable", {**params, "cells": blank},
+                                    status=Status.NOT_ASSESSABLE, cells=cells))
+            return
+        zh = "；".join(f"按{r.text}读是 {_shown(total, r)}" for r, total in known)
+        en = "; ".join(f"read as {r.text}: {_shown(total, r)}" for r, total in known)
+        tried = "（" + "、".join(f"读法 {i + 1}" for i in range(len(known))) + "均不相符）" if len(known) > 1 else "，不相符"
+        first_r, first_total = known[0]
+        assert first_total is not None
+        out.append(self.finding(
+            "narrative.number_mismatch",
+            {**params, "reading": Text(zh + tried, en + (" (no reading fits)" if len(known) > 1 else ", which differs"))},
+            cells=cells, expected=first_total, actual=stated / first_r.unit if first_r.unit != 1 else _int(stated),
+            difference=None))
+
+
+def _int(value: Decimal) -> int | Decimal:
+    return int(value) if value == value.to_integral_value() else value
+
+
+def _shown(total: Decimal | int, reading: Reading) -> str:
+    unit = "万元" if reading.unit == 10000 else ("元" if reading.unit == 1 and isinstance(total, Decimal) else "")
+    return f"{total}{unit}"
+
+
+def _sections_param(ctx: BuildContext, params: Mapping[str, Any]) -> tuple[str, ...]:
+    chosen = params.get("sections")
+    narrative = [s.id for s in ctx.sections if s.table is None]
+    if not chosen:
+        return tuple(narrative)
+    for i, sid in enumerate(chosen):
+        if sid not in narrative:
+            raise ctx.fail(f"sections[{i}]", f"{sid!r} is a table section; narrative sections: {', '.join(narrative)}")
+    return tuple(chosen)
+
+
+def _reading(ctx: BuildContext, names: Any, key: str) -> Reading:
+    if isinstance(names, str):
+        names = [names]
+    if not isinstance(names, list) or not names or not all(isinstance(x, str) for x in names):
+        raise ctx.fail(key, "a reading is a cell 'table.row.column' or a list of them (their sum)")
+    cells = tuple(ctx.cell(x, f"{key}[{i}]") for i, x in enumerate(names))
+    units = set()
+    for k in cells:
+        col = next(n for b in ctx.tables[k[0]].blocks for n in b.column_leaves if n.id == k[2])
+        units.add(_UNITS.get(col.unit or "", Decimal(1)))
+    if len(units) > 1:
+        raise ctx.fail(key, "the cells of one reading have different units")
+    return Reading(cells, tuple(ctx.cell_label(k) for k in cells), units.pop())
+
+
+def _keyword(pattern: str) -> str:
+    """The longest run of plain CJK characters outside any group or class: present in every match."""
+    depth, cls, run, best = 0, False, "", ""
+    for ch in pattern:
+        if cls:
+            cls = ch != "]"
+            continue
+        if ch == "[":
+            cls = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if depth == 0 and not cls and "\u4e00" <= ch <= "\u9fff":
+            run += ch
+            best = max(best, run, key=len)
+        else:
+            run = ""
+    return best if len(best) >= 2 else ""
+
+
+def _build_numbers(ctx: BuildContext, common: Common, params: Mapping[str, Any]) -> Rule:
+    phrases = []
+    for i, item in enumerate(params["phrases"]):
+        key = f"phrases[{i}]"
+        unknown = sorted(set(item) - {"id", "pattern", "readings"})
+        if unknown:
+            raise ctx.fail(key, f"unknown key(s) {', '.join(unknown)}; allowed: id, pattern, readings")
+        pid, pattern, readings = item.get("id"), item.get("pattern"), item.get("readings")
+        if not isinstance(pid, str) or not isinstance(pattern, str):
+            raise ctx.fail(key, "needs an id and a pattern (strings)")
+        if not isinstance(readings, list) or not readings:
+            raise ctx.fail(f"{key}.readings", "needs at least one reading (a list of cells, summed)")
+        compiled = compile_pattern(ctx, pattern, f"{key}.pattern", needs_number=True)
+        phrases.append(Phrase(pid, compiled, tuple(_reading(ctx, r, f"{key}.readings[{j}]")
+                                                   for j, r in enumerate(readings)), _keyword(pattern)))
+    if not phrases:
+        raise ctx.fail("phrases", "needs at least one phrase")
+    return NarrativeNumbers(common.id, common.severity, common.zh, common.en, source=common.source,
+                            phrases=tuple(phrases), sections=_sections_param(ctx, params),
+                            titles={s.id: s for s in ctx.sections})
+
+
+# ------------------------------------------------------------------ claims and mentions
+
+@attrs.frozen(slots=True)
+class NarrativeClaim(Rule):
+    """The text says there is none ("全部办结", "未发生行政复议") while the cells say otherwise."""
+
+    type_name: ClassVar[str] = "narrative_claim"
+    patterns: tuple[re.Pattern[str], ...] = ()
+    cells: tuple[CellKey, ...] = ()
+    labels: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
+    titles: Mapping[str, Section] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def check(self, report: Report, previous: Report | None, out: list[Finding]) -> None:
+        total = _sum(report, self.cells)
+        if not total:  # zero agrees with the claim; blank or text: nothing to hold it against
+            return
+        for sid in self.sections:
+            text = report.sections.get(sid)
+            if not text:
+                continue
+            for pattern in self.patterns:
+                m = pattern.search(text)
+                if m is not None:
+                    out.append(self.finding("narrative.claim_contradicted", {
+                        "section": _section_name(self.titles, sid), "position": m.start() + 1,
+                        "sentence": _sentence(text, m.start(), m.end()), "cells": " + ".join(self.labels),
+                        "total": total}, cells=[CellRef(*k, lab) for k, lab in zip(self.cells, self.labels, strict=True)],
+                        actual=total))
+                    break
+
+
+@attrs.frozen(slots=True)
+class NarrativeMentions(Rule):
+    """When the cells are not zero, a section must say so (fees charged → 六 mentions 收费)."""
+
+    type_name: ClassVar[str] = "narrative_mentions"
+    patterns: tuple[re.Pattern[str], ...] = ()
+    words: str = ""
+    cells: tuple[CellKey, ...] = ()
+    labels: tuple[str, ...] = ()
+    section: str = ""
+    titles: Mapping[str, Section] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def check(self, report: Report, previous: Report | None, out: list[Finding]) -> None:
+        if not any(report.sections.values()):
+            return  # tables only (a report built by a program, not a published document)
+        nonzero = [(k, lab, v) for k, lab in zip(self.cells, self.labels, strict=True)
+                   if isinstance(v := report.cells.get(k), int | Decimal) and v > 0]
+        if not nonzero:
+            return
+        text = report.sections.get(self.section, "")
+        if any(p.search(text) for p in self.patterns):
+            return
+        out.append(self.finding("narrative.not_mentioned", {
+            "cells": "、".join(lab for _, lab, _ in nonzero), "total": "、".join(str(v) for _, _, v in nonzero),
+            "section": _section_name(self.titles, self.section), "words": self.words},
+            cells=[CellRef(*k, lab) for k, lab, _ in nonzero]))
+
+
+def _cells(ctx: BuildContext, names: Sequence[str]) -> tuple[tuple[CellKey, ...], tuple[str, ...]]:
+    keys = tuple(ctx.cell(x, f"cells[{i}]") for i, x in enumerate(names))
+    return keys, tuple(ctx.cell_label(k) for k in keys)
+
+
+def _patterns(ctx: BuildContext, params: Mapping[str, Any]) -> tuple[re.Pattern[str], ...]:
+    pats = params["patterns"]
+    pats = [pats] if isinstance(pats, str) else pats
+    if not pats:
+        raise ctx.fail("patterns", "needs at least one pattern")
+    return tuple(compile_pattern(ctx, p, f"patterns[{i}]", needs_number=False) for i, p in enumerate(pats))
+
+
+def _build_claim(ctx: BuildContext, common: Common, params: Mapping[str, Any]) -> Rule:
+    cells, labels = _cells(ctx, params["cells"])
+    return NarrativeClaim(common.id, common.severity, common.zh, common.en, source=common.source,
+                          patterns=_patterns(ctx, params), cells=cells, labels=labels,
+                          sections=_sections_param(ctx, params), titles={s.id: s for s in ctx.sections})
+
+
+def _build_mentions(ctx: BuildContext, common: Common, params: Mapping[str, Any]) -> Rule:
+    cells, labels = _cells(ctx, params["cells"])
+    section = params["section"]
+    if section not in {s.id for s in ctx.sections if s.table is None}:
+        raise ctx.fail("section", f"{section!r} is not a narrative section")
+    words = params["words"] or "、".join(p.pattern for p in _patterns(ctx, params))
+    return NarrativeMentions(common.id, common.severity, common.zh, common.en, source=common.source,
+                             patterns=_patterns(ctx, params), words=words, cells=cells, labels=labels,
+                             section=section, titles={s.id: s for s in ctx.sections})
+
+
+# ------------------------------------------------------------------ strategy hooks (disclosure_schema.testing)
+
+def _numbers_satisfy(rule: NarrativeNumbers, report: Report, draw: Any) -> Report:
+    return report  # valid narratives state no counted number; a broken one is made by _numbers_violate
+
+
+def _numbers_violate(rule: NarrativeNumbers, report: Report, draw: Any) -> Report | None:
+    """State a number one more than the first phrase's first reading, in a sentence that fits its pattern."""
+    from hypothesis import strategies as st
+
+    sentences = draw(st.sampled_from(_EXAMPLE_SENTENCES))
+    for phrase in rule.phrases:
+        for template in sentences:
+            reading = phrase.readings[0]
+            total = _sum(report, reading.cells)
+            if total is None or not rule.sections:
+                continue
+            wrong = total * reading.unit + 1 if reading.unit == 1 else total + 1
+            sentence = template.format(n=wrong)
+            if phrase.pattern.search(sentence) and all(not p.pattern.search(sentence)
+                                                       for p in rule.phrases if p is not phrase):
+                sid = rule.sections[0]
+                return report.with_text(sid, report.sections.get(sid, "") + "\n" + sentence)
+    return None
+
+
+_EXAMPLE_SENTENCES = (
+    ("本年度共收到政府信息公开申请{n}件。", "全年新收政府信息公开申请{n}件。", "共办结{n}件。",
+     "结转下年度继续办理{n}件。", "发生行政复议{n}起。"),
+)
+
+
+def _claim_violate(rule: NarrativeClaim, report: Report, draw: Any) -> Report | None:
+    total = _sum(report, rule.cells)
+    if not total or not rule.sections:
+        return None
+    for sentence in ("申请均已办结。", "本年度未发生因政府信息公开引起的行政复议、行政诉讼。", "未收取任何费用。"):
+        if any(p.search(sentence) for p in rule.patterns):
+            sid = rule.sections[0]
+            return report.with_text(sid, report.sections.get(sid, "") + "\n" + sentence)
+    return None
+
+
+def _mentions_satisfy(rule: NarrativeMentions, report: Report, draw: Any) -> Report:
+    text = report.sections.get(rule.section, "")
+    if any(p.search(text) for p in rule.patterns):
+        return report
+    for word in rule.words.split("、"):
+        if any(p.search(word) for p in rule.patterns):
+            return report.with_text(rule.section, f"{text}\n本年度{word}情况已如实报告。")
+    return report
+
+
+def _mentions_violate(rule: NarrativeMentions, report: Report, draw: Any) -> Report | None:
+    key = rule.cells[0]
+    value = report.cells.get(key)
+    bumped = (value if isinstance(value, int | Decimal) else 0) + 1
+    report = report.with_cells({key: bumped}).with_text(rule.section, "本机关无其他需要报告的事项。")
+    if not any(report.sections.values()) or any(p.search("本机关无其他需要报告的事项。") for p in rule.patterns):
+        return None
+    return report
+
+
+_SECTIONS = Param("sections", "sections", doc="narrative sections searched (default: all)")
+NARRATIVE_NUMBERS = Kind(
+    "narrative_numbers", "numbers the narrative states, found by the spec's phrases, equal the cells they describe",
+    (Param("phrases", "records", required=True,
+           doc="[[rules.phrases]]: id, pattern (a regex with {n}, {gap}, {unit}), readings (lists of cells)"),
+     _SECTIONS),
+    {k: v for k, v in MESSAGES.items() if k.startswith("narrative.number")}, _build_numbers,
+    satisfy=_numbers_satisfy, violate=_numbers_violate)  # type: ignore[arg-type]
+NARRATIVE_CLAIM = Kind(
+    "narrative_claim", "a sentence that says there is none (全部办结, 未发生行政复议) while the cells are not zero",
+    (Param("patterns", "strings", required=True, doc="regexes of the claim"),
+     Param("cells", "strings", required=True, doc="cells 'table.row.column' whose sum the claim says is 0"),
+     _SECTIONS),
+    {"narrative.claim_contradicted": MESSAGES["narrative.claim_contradicted"]}, _build_claim,
+    violate=_claim_violate)  # type: ignore[arg-type]
+NARRATIVE_MENTIONS = Kind(
+    "narrative_mentions", "when the cells are not zero, a section mentions it (fees charged: 六 mentions 收费)",
+    (Param("section", "section", required=True, doc="the narrative section that must mention it"),
+     Param("patterns", "strings", required=True, doc="regexes, one of which must match"),
+     Param("cells", "strings", required=True, doc="cells 'table.row.column'; any of them > 0 needs the mention"),
+     Param("words", "string", default="", doc="the expected words, for messages")),
+    {"narrative.not_mentioned": MESSAGES["narrative.not_mentioned"]}, _build_mentions,
+    satisfy=_mentions_satisfy, violate=_mentions_violate)  # type: ignore[arg-type]
