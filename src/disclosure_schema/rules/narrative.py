@@ -56,15 +56,80 @@ MESSAGES = {
 }
 
 
-def compile_pattern(ctx: BuildContext, pattern: str, key: str, *, needs_number: bool) -> re.Pattern[str]:
+# A pattern that starts with a group of plain alternatives: "(?:收到|新收)…".
+_LEADING = re.compile(r"^\(\?:((?:[^()\[\]\\|?*+{}.^$]+\|)+[^()\[\]\\|?*+{}.^$]+)\)")
+
+
+_SPECIAL = frozenset("()[]{}\\|?*+.^$")
+
+
+def _literal_prefix(regex: str) -> str:
+    """The plain characters every match starts with ("上一?年" → "上")."""
+    n = 0
+    while n < len(regex) and regex[n] not in _SPECIAL:
+        n += 1
+    if n < len(regex) and regex[n] in "?*{":
+        n -= 1  # the last character is optional
+    return regex[:max(n, 0)]
+
+
+@attrs.frozen(slots=True)
+class Finder:
+    """One spec pattern, compiled as one regex per leading alternative, each found by its literal prefix.
+
+    On a long Chinese text ``re`` scans for a pattern's start several times slower
+    than ``str.find`` finds a literal, and character by character when the pattern
+    starts with an alternation ("(?:收到|新收)…"). So a pattern is split on its
+    leading alternatives, and each part is tried only where its prefix occurs:
+    the same matches as ``finditer``, about ten times faster on a real narrative.
+    """
+
+    pattern: str
+    parts: tuple[tuple[str, re.Pattern[str]], ...]
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        found: list[re.Match[str]] = []
+        for prefix, regex in self.parts:
+            if not prefix:
+                found += regex.finditer(text)
+                continue
+            find, match = text.find, regex.match
+            i = find(prefix)
+            while i >= 0:
+                m = match(text, i)
+                if m is not None:
+                    found.append(m)
+                    i = find(prefix, max(m.end(), i + 1))
+                else:
+                    i = find(prefix, i + 1)
+        if len(self.parts) == 1:
+            return found
+        found.sort(key=lambda m: (m.start(), -m.end()))
+        out: list[re.Match[str]] = []
+        for m in found:  # no overlaps, as one regex would find them
+            if not out or m.start() >= out[-1].end():
+                out.append(m)
+        return out
+
+    def search(self, text: str) -> re.Match[str] | None:
+        found = self.finditer(text)
+        return found[0] if found else None
+
+
+def compile_pattern(ctx: BuildContext, pattern: str, key: str, *, needs_number: bool) -> Finder:
     """A spec's phrase pattern with its macros expanded, or a spec error naming the entry."""
     if needs_number and pattern.count("{n}") != 1:
         raise ctx.fail(key, "must hold {n} (where the counted number stands) exactly once")
     expanded = pattern.replace("{n}", _NUMBER).replace("{gap}", _GAP).replace("{unit}", _UNIT)
     try:
-        return re.compile(expanded)
+        whole = re.compile(expanded)
     except re.error as exc:
         raise ctx.fail(key, f"not a regular expression: {exc}") from None
+    lead = _LEADING.match(expanded)
+    if lead is None:
+        return Finder(pattern, ((_literal_prefix(expanded), whole),))
+    rest = expanded[lead.end():]
+    return Finder(pattern, tuple((alt, re.compile(alt + rest)) for alt in lead.group(1).split("|")))
 
 
 @attrs.frozen(slots=True)
@@ -83,7 +148,7 @@ class Reading:
 @attrs.frozen(slots=True)
 class Phrase:
     id: str
-    pattern: re.Pattern[str]
+    pattern: Finder
     readings: tuple[Reading, ...]
     # a literal every match contains: sections without it are skipped with one ``in`` (fast)
     keyword: str = ""
@@ -261,7 +326,7 @@ class NarrativeClaim(Rule):
     """The text says there is none ("全部办结", "未发生行政复议") while the cells say otherwise."""
 
     type_name: ClassVar[str] = "narrative_claim"
-    patterns: tuple[re.Pattern[str], ...] = ()
+    patterns: tuple[Finder, ...] = ()
     cells: tuple[CellKey, ...] = ()
     labels: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()
@@ -291,7 +356,7 @@ class NarrativeMentions(Rule):
     """When the cells are not zero, a section must say so (fees charged → 六 mentions 收费)."""
 
     type_name: ClassVar[str] = "narrative_mentions"
-    patterns: tuple[re.Pattern[str], ...] = ()
+    patterns: tuple[Finder, ...] = ()
     words: str = ""
     cells: tuple[CellKey, ...] = ()
     labels: tuple[str, ...] = ()
@@ -319,7 +384,7 @@ def _cells(ctx: BuildContext, names: Sequence[str]) -> tuple[tuple[CellKey, ...]
     return keys, tuple(ctx.cell_label(k) for k in keys)
 
 
-def _patterns(ctx: BuildContext, params: Mapping[str, Any]) -> tuple[re.Pattern[str], ...]:
+def _patterns(ctx: BuildContext, params: Mapping[str, Any]) -> tuple[Finder, ...]:
     pats = params["patterns"]
     pats = [pats] if isinstance(pats, str) else pats
     if not pats:
