@@ -40,6 +40,7 @@ class Task:
     output: str | None = None  # a file path, or "-" for stdout (returned as bytes)
     options: tuple[tuple[str, str], ...] = ()
     lang: str = "zh"
+    ignore: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -68,7 +69,9 @@ def process(task: Task) -> Outcome:
     except DisclosureError as exc:
         return Outcome(task.path, error=str(exc))
     report = result.report
-    checked = validate(report, previous)
+    from .rules.layout import layout_of_file
+
+    checked = validate(report, previous, layout=layout_of_file(task.path, task.from_kind), ignore=task.ignore)
     outcome = Outcome(
         task.path, report.format.id, f"{report.agency} {report.year}",
         findings=tuple(f.to_json() for f in checked.findings),
@@ -170,8 +173,13 @@ def _inputs(args: argparse.Namespace) -> tuple[list[str], list[ReadError]]:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    if args.rules:
+        from .rules.catalogue import catalogue_text
+
+        sys.stdout.write(catalogue_text(args.lang))
+        return EXIT_OK
     files, problems = _inputs(args)
-    tasks = [Task(f, args.from_kind, args.previous, lang=args.lang) for f in files]
+    tasks = [Task(f, args.from_kind, args.previous, lang=args.lang, ignore=tuple(args.ignore)) for f in files]
     outcomes = _run(tasks, args.jobs)
     if args.json:
         doc = {
@@ -300,8 +308,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="the report year (default: the format's last or first year)")
     p.set_defaults(func=cmd_template)
 
-    def inputs(p: argparse.ArgumentParser) -> None:
-        p.add_argument("files", nargs="+", metavar="FILE", help="report files (JSON, XML or text), folders or globs")
+    def inputs(p: argparse.ArgumentParser, nargs: str = "+") -> None:
+        p.add_argument("files", nargs=nargs, metavar="FILE", help="report files (JSON, XML or text), folders or globs")
         p.add_argument("--from", dest="from_kind", metavar="KIND",
                        help="the input kind (json, xml, text); default: detected from the content")
         p.add_argument("--jobs", "-j", type=int, default=default_jobs(), metavar="N",
@@ -310,8 +318,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check reports and print every finding",
                        description="Check each report against its format's rules and print every finding.")
-    inputs(p)
+    inputs(p, "*")
     p.add_argument("--previous", metavar="FILE", help="the prior year's report, for the cross-report rules")
+    p.add_argument("--rules", action="store_true", help="list every rule of every format (the catalogue) and exit")
+    p.add_argument("--ignore", action="append", default=[], metavar="RULE",
+                   help="do not run this rule (repeatable); to keep a rule's findings visible, waive it in the report")
     p.add_argument("--json", action="store_true", help="print one JSON document for programs")
     p.set_defaults(func=cmd_validate)
 

@@ -148,6 +148,11 @@ class ValidationResult:
         return tuple(f for f in self.findings if not f.is_error)
 
     @property
+    def waived(self) -> tuple[Finding, ...]:
+        """Findings of waived rules: kept, with the waiver's reason, never errors."""
+        return tuple(f for f in self.findings if f.waived is not None)
+
+    @property
     def not_assessable(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.status is Status.NOT_ASSESSABLE)
 
@@ -202,9 +207,12 @@ def _rank(f: Finding) -> int:
 
 def _group_lines(items: list[Finding], zh: bool) -> list[str]:
     lines: list[str] = []
+    waived: list[str] = []
     unassessed: dict[str, list[Finding]] = {}
     for f in sorted(items, key=_rank):  # sorted() is stable: spec order within a rank
-        if f.status is Status.NOT_ASSESSABLE and f.where_zh and f.waived is None:
+        if f.waived is not None:
+            waived.append(f"  {_tag(f, zh)} {f.rule}: {f.message('zh' if zh else 'en')}")
+        elif f.status is Status.NOT_ASSESSABLE and f.where_zh:
             unassessed.setdefault(f.rule, []).append(f)
         else:
             lines.append(f"  {_tag(f, zh)} {f.rule}: {f.message('zh' if zh else 'en')}")
@@ -217,7 +225,7 @@ def _group_lines(items: list[Finding], zh: bool) -> list[str]:
             lines.append(f"  无法核验 {rule}: {count}{shown}（{len(cells)} 个单元格空白或不是数字）")
         else:
             lines.append(f"  not assessable {rule}: {count}{shown} ({len(cells)} cell(s) blank or not a number)")
-    return lines
+    return lines + waived
 
 
 def _tag(f: Finding, zh: bool) -> str:

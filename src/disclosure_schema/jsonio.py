@@ -23,6 +23,7 @@ import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 
 from .errors import CellValueError, DisclosureError, ReadError
+from .findings import Waiver
 from .registry import get_format
 from .report import Report
 from .values import CellKind, CellValue, Verbatim, parse_decimal
@@ -43,6 +44,15 @@ class ReportDocument:
     tables: dict[str, dict[str, dict[str, Any]]]
     title: str | None = None
     published: date | None = None
+    # for checking (left out when unset): the agency's declared level, and waivers with their reasons
+    agency_level: str | None = None
+    waivers: list[WaiverDocument] | None = None
+
+
+@attrs.define
+class WaiverDocument:
+    rule: str
+    reason: str
 
 
 def _make_converter() -> cattrs.Converter:
@@ -93,12 +103,17 @@ def to_document(report: Report) -> ReportDocument:
         tables[table.id] = rows
     sections = {s.id: report.sections.get(s.id, "") for s in fmt.narrative_sections}
     return ReportDocument(JSON_VERSION, fmt.id, report.agency, report.year, sections, tables,
-                          report.title, report.published)
+                          report.title, report.published, report.agency_level,
+                          [WaiverDocument(w.rule, w.reason) for w in report.waivers] or None)
 
 
 def to_json(report: Report, *, indent: int | None = 2) -> str:
     """The report as JSON text (UTF-8, Chinese kept as is)."""
-    return json.dumps(converter.unstructure(to_document(report)), ensure_ascii=False, indent=indent) + "\n"
+    data = converter.unstructure(to_document(report))
+    for key in ("agency_level", "waivers"):
+        if data.get(key) is None:
+            del data[key]
+    return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
 
 
 def dumps(report: Report) -> bytes:
@@ -182,8 +197,13 @@ def _report(doc: ReportDocument, source: str) -> Report:
                         raise ReadError(source, where, str(exc)) from None
                     raise ReadError(source, where, f"{rid}/{cid} is a group, not a data cell")
                 values[(tid, rid, cid)] = _cell_in(value, kind, source, where)
-    return Report(fmt, report.agency, report.year, {k: v for k, v in doc.sections.items()},
-                  {k: v for k, v in values.items() if v is not None}, report.title, report.published)
+    try:
+        waivers = tuple(Waiver(w.rule, w.reason) for w in doc.waivers or ())
+        return Report(fmt, report.agency, report.year, {k: v for k, v in doc.sections.items()},
+                      {k: v for k, v in values.items() if v is not None}, report.title, report.published,
+                      doc.agency_level, waivers)
+    except CellValueError as exc:
+        raise ReadError(source, "$.waivers" if "waiver" in str(exc) else "$.agency_level", str(exc)) from None
 
 
 def _cell_in(value: object, kind: CellKind, source: str, where: str) -> CellValue:

@@ -46,6 +46,11 @@ def register_kind(kind: RuleKind) -> None:
     register_messages(kind.messages, f"rule kind {kind.name}")
 
 
+def builtin_kind_names() -> set[str]:
+    """The kinds this package registers itself."""
+    return {n for n, ep in _entry_points().items() if ep.dist is not None and ep.dist.name == "disclosure-schema"}
+
+
 def kind_names() -> list[str]:
     return sorted({*_entry_points(), *_loaded})
 

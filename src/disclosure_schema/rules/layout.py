@@ -45,3 +45,18 @@ def layout_of_text(text: str) -> Layout:
         if m is not None:
             found.append(Heading(n, m.group(1), m.group(2).strip()))
     return Layout(tuple(found))
+
+
+def layout_of_file(path: str, kind: str | None = None) -> Layout | None:
+    """The headings of a text file (``None`` for JSON, XML or anything that is not UTF-8 text)."""
+    if kind is not None and kind != "text":
+        return None
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+        text = data.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if kind is None and text.lstrip()[:1] in ("{", "<"):
+        return None  # JSON or XML: no headings as written
+    return layout_of_text(text)

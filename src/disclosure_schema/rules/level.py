@@ -91,6 +91,7 @@ class AgencyLevel(Rule):
         if not reported:
             return
         declared = report.agency_level
+        level: str | None
         if declared:
             level, basis = declared, Text("报告声明", "declared in the report")
         else:
@@ -138,4 +139,4 @@ AGENCY_LEVEL = Kind(
     "is declared in the report (agency_level) or inferred from the agency's name",
     (Param("cells", "strings", required=True, doc="cells 'table.row.column' that must be 0"),
      Param("levels", "strings", required=True, choices=LEVELS, doc="the levels at which they must be 0")),
-    MESSAGES, _build, satisfy=_satisfy, violate=_violate)  # type: ignore[arg-type]
+    MESSAGES, _build, satisfy=_satisfy, violate=_violate)

@@ -480,14 +480,14 @@ NARRATIVE_NUMBERS = Kind(
            doc="[[rules.phrases]]: id, pattern (a regex with {n}, {gap}, {unit}), readings (lists of cells)"),
      _SECTIONS),
     {k: v for k, v in MESSAGES.items() if k.startswith("narrative.number")}, _build_numbers,
-    satisfy=_numbers_satisfy, violate=_numbers_violate)  # type: ignore[arg-type]
+    satisfy=_numbers_satisfy, violate=_numbers_violate)
 NARRATIVE_CLAIM = Kind(
     "narrative_claim", "a sentence that says there is none (全部办结, 未发生行政复议) while the cells are not zero",
     (Param("patterns", "strings", required=True, doc="regexes of the claim"),
      Param("cells", "strings", required=True, doc="cells 'table.row.column' whose sum the claim says is 0"),
      _SECTIONS),
     {"narrative.claim_contradicted": MESSAGES["narrative.claim_contradicted"]}, _build_claim,
-    violate=_claim_violate)  # type: ignore[arg-type]
+    violate=_claim_violate)
 NARRATIVE_MENTIONS = Kind(
     "narrative_mentions", "when the cells are not zero, a section mentions it (fees charged: 六 mentions 收费)",
     (Param("section", "section", required=True, doc="the narrative section that must mention it"),
@@ -495,4 +495,4 @@ NARRATIVE_MENTIONS = Kind(
      Param("cells", "strings", required=True, doc="cells 'table.row.column'; any of them > 0 needs the mention"),
      Param("words", "string", default="", doc="the expected words, for messages")),
     {"narrative.not_mentioned": MESSAGES["narrative.not_mentioned"]}, _build_mentions,
-    satisfy=_mentions_satisfy, violate=_mentions_violate)  # type: ignore[arg-type]
+    satisfy=_mentions_satisfy, violate=_mentions_violate)

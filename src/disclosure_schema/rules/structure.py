@@ -163,4 +163,4 @@ STRUCTURE = Kind(
     "no empty section; no bare placeholder where text is due",
     (Param("expect_text", "sections", doc="sections where a bare placeholder (无) is not enough, e.g. 五"),
      Param("placeholders", "strings", default=["无", "暂无", "没有"], doc="texts that say nothing")),
-    MESSAGES, _build, satisfy=_satisfy, violate=_violate)  # type: ignore[arg-type]
+    MESSAGES, _build, satisfy=_satisfy, violate=_violate)
