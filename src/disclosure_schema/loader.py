@@ -292,7 +292,8 @@ def _rules(c: _Ctx, items: list[Any], tables: dict[str, Table], kinds: dict[Cell
             raise
         except Exception as exc:  # a third party's kind failing on odd parameters: still one clear error
             raise c.fail(entry, f"rule kind {rtype!r} could not build this rule: {type(exc).__name__}: {exc}") from exc
-        if not isinstance(rule, Rule):
-            raise c.fail(entry, f"rule kind {rtype!r} built {type(rule).__name__}, not a Rule")
+        if not isinstance(rule, Rule) or rule.type_name != rtype:
+            raise c.fail(entry, f"rule kind {rtype!r} built {type(rule).__name__}, not a Rule whose type_name is "
+                         f"{rtype!r}")
         out.append(rule)
     return tuple(out)

@@ -149,6 +149,7 @@ def cell_label(table: Table, key: CellKey) -> str:
 
 
 Hook = Callable[[Any, "Report", Any], "Report | None"]
+PairHook = Callable[[Any, "Report", "Report", Any], "tuple[Report, Report] | None"]
 
 
 @runtime_checkable
@@ -157,7 +158,10 @@ class RuleKind(Protocol):
 
     Optional hooks for the test-data strategies (:mod:`disclosure_schema.testing`):
     ``satisfy(rule, report, draw) -> Report`` makes a valid report pass the rule,
-    ``violate(rule, report, draw) -> Report | None`` breaks it (``None``: cannot here).
+    ``violate(rule, report, draw) -> Report | None`` breaks it (``None``: cannot here);
+    a cross-report kind has ``satisfy_pair``/``violate_pair`` taking and giving
+    ``(previous, current)``. ``draw`` is hypothesis's. The rules a kind builds carry
+    its name as ``type_name``.
     """
 
     name: str
@@ -181,6 +185,9 @@ class Kind:
     builder: Callable[[BuildContext, Common, Mapping[str, Any]], Rule]
     satisfy: Hook | None = None
     violate: Hook | None = None
+    # for cross-report kinds: (rule, previous, current, draw) -> (previous, current), or None when it cannot
+    satisfy_pair: PairHook | None = None
+    violate_pair: PairHook | None = None
 
     def build(self, ctx: BuildContext, common: Common, params: Mapping[str, Any]) -> Rule:
         return self.builder(ctx, common, params)

@@ -142,8 +142,37 @@ def _build(ctx: BuildContext, common: Common, params: Mapping[str, Any]) -> Rule
                    threshold=threshold, min_chars=params["min_chars"])
 
 
+def _satisfy_pair(rule: Copying, previous: Report, current: Report, draw: Any) -> tuple[Report, Report]:
+    """Add an original paragraph to this year's narrative until less than the threshold is copied."""
+    from hypothesis import strategies as st
+
+    sim = similarity(current, fingerprint(previous), rule.min_chars)
+    if not sim.total or sim.share < rule.threshold or not current.format.narrative_sections:
+        return previous, current
+    needed = int(sim.copied / rule.threshold) - sim.total + rule.min_chars + 1
+    fresh = draw(st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=needed,
+                         max_size=needed + 20), label="original paragraph")
+    sid = current.format.narrative_sections[0].id
+    return previous, current.with_text(sid, current.sections.get(sid, "") + f"\n本年度新情况：{fresh}")
+
+
+def _violate_pair(rule: Copying, previous: Report, current: Report, draw: Any) -> tuple[Report, Report] | None:
+    """This year's narrative is last year's with the numbers changed (plus a long copied paragraph)."""
+    passage = "本机关坚持以公开为常态、不公开为例外，持续深化政务公开工作，不断提升政府信息公开质量和实效。"
+    sections = current.format.narrative_sections
+    if not sections:
+        return None
+    sid = sections[0].id
+    previous = previous.with_text(sid, previous.sections.get(sid, "") + "\n" + passage * 1)
+    for sec in sections:
+        current = current.with_text(sec.id, _DIGITS.sub("9", previous.sections.get(sec.id, "")))
+    if similarity(current, fingerprint(previous), rule.min_chars).share < rule.threshold:
+        return None
+    return previous, current
+
+
 COPYING = Kind(
     "copying", "the share of the narrative identical to last year's report (numbers aside) stays below a threshold",
     (Param("threshold", "number", default=Decimal("0.5"), doc="the share (0–1) from which a finding is made"),
      Param("min_chars", "integer", default=MIN_CHARS, doc="sentences shorter than this do not count")),
-    MESSAGES, _build)
+    MESSAGES, _build, satisfy_pair=_satisfy_pair, violate_pair=_violate_pair)

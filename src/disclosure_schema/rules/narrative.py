@@ -417,29 +417,25 @@ def _numbers_satisfy(rule: NarrativeNumbers, report: Report, draw: Any) -> Repor
 
 
 def _numbers_violate(rule: NarrativeNumbers, report: Report, draw: Any) -> Report | None:
-    """State a number one more than the first phrase's first reading, in a sentence that fits its pattern."""
-    from hypothesis import strategies as st
-
-    sentences = draw(st.sampled_from(_EXAMPLE_SENTENCES))
+    """State a number one more than a phrase's first reading, in a sentence that fits only that phrase."""
+    if not rule.sections:
+        return None
     for phrase in rule.phrases:
-        for template in sentences:
-            reading = phrase.readings[0]
-            total = _sum(report, reading.cells)
-            if total is None or not rule.sections:
-                continue
-            wrong = total * reading.unit + 1 if reading.unit == 1 else total + 1
-            sentence = template.format(n=wrong)
-            if phrase.pattern.search(sentence) and all(not p.pattern.search(sentence)
-                                                       for p in rule.phrases if p is not phrase):
+        reading = phrase.readings[0]
+        total = _sum(report, reading.cells)
+        if total is None:
+            continue
+        for template in _EXAMPLE_SENTENCES:
+            sentence = template.format(n=total + 1)
+            if phrase.pattern.search(sentence) and not any(p.pattern.search(sentence) for p in rule.phrases
+                                                           if p is not phrase):
                 sid = rule.sections[0]
                 return report.with_text(sid, report.sections.get(sid, "") + "\n" + sentence)
     return None
 
 
-_EXAMPLE_SENTENCES = (
-    ("本年度共收到政府信息公开申请{n}件。", "全年新收政府信息公开申请{n}件。", "共办结{n}件。",
-     "结转下年度继续办理{n}件。", "发生行政复议{n}起。"),
-)
+_EXAMPLE_SENTENCES = ("本年度共收到政府信息公开申请{n}件。", "共办结{n}件。", "结转下年度继续办理{n}件。",
+                      "发生行政复议{n}起。", "本年度行政事业性收费{n}万元。")
 
 
 def _claim_violate(rule: NarrativeClaim, report: Report, draw: Any) -> Report | None:
