@@ -5,7 +5,7 @@ its 行政规范性文件 in the wrong row. The check needs the agency's level: 
 report may declare it (``agency_level``); otherwise it is inferred from the
 agency's name, and the finding says how sure that is and why. A name that
 does not tell (``某市教育局``: a city with districts, or a county-level city?)
-is not guessed at.
+is not guessed at, and the rule says nothing then.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
-from ..findings import CellRef, Finding, Status
+from ..findings import CellRef, Finding
 from ..labels import normalize
 from ..report import AGENCY_LEVELS
 from .base import BuildContext, Common, Kind, Param, Rule
@@ -36,9 +36,6 @@ MESSAGES = {
                              "可能把行政规范性文件填入了规章行",
                              "{agency} is a {level} agency ({basis}), which cannot make 规章, but {cells} "
                              "report {values}; 行政规范性文件 may have gone into the 规章 row"),
-    "level.unknown": ("{cells} 填报了 {values}，但无法从机关名称“{agency}”判断其层级；请在报告中声明 agency_level",
-                      "{cells} report {values}, but the level of “{agency}” cannot be told from its name; "
-                      "declare agency_level in the report"),
 }
 
 # Zones and parks named …区 that are not districts (开发区 is administered by a city, not a county-level unit).
@@ -103,9 +100,9 @@ class AgencyLevel(Rule):
         cells = [CellRef(*k, lab) for k, lab, _ in reported]
         params: dict[str, Any] = {"agency": report.agency, "cells": "、".join(lab for _, lab, _ in reported),
                                   "values": "、".join(str(v) for _, _, v in reported)}
-        if level is None:
-            out.append(self.finding("level.unknown", params, status=Status.NOT_ASSESSABLE, cells=cells))
-        elif level in self.levels:
+        # An unknown level is no finding: most agencies whose name does not tell (某市某局) are cities
+        # that may make 规章, and a note on each of their reports would drown the real cases.
+        if level in self.levels:
             zh, en = LEVEL_NAMES[level]
             out.append(self.finding("level.rules_reported", {**params, "level": Text(zh, en), "basis": basis},
                                     cells=cells))
