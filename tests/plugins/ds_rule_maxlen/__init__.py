@@ -32,11 +32,11 @@ class MaxLength(Rule):
 
 
 class MaxLengthKind:
-    name = "max_length"
-    description = "a section's text (spaces aside) is at most so many characters"
-    params = (Param("section", "section", required=True, doc="the narrative section"),
+    name: ClassVar[str] = "max_length"
+    description: ClassVar[str] = "a section's text (spaces aside) is at most so many characters"
+    params: ClassVar[tuple[Param, ...]] = (Param("section", "section", required=True, doc="the narrative section"),
               Param("limit", "integer", required=True, doc="the most characters allowed"))
-    messages = {"max_length.too_long": ("{section} 部分有 {length} 字，超过 {limit} 字的上限",
+    messages: ClassVar[Mapping[str, tuple[str, str]]] = {"max_length.too_long": ("{section} 部分有 {length} 字，超过 {limit} 字的上限",
                                         "section {section} has {length} characters, more than the limit of {limit}")}
 
     def build(self, ctx: BuildContext, common: Common, params: Mapping[str, Any]) -> Rule:
