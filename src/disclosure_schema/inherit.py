@@ -14,7 +14,7 @@ from typing import Any
 from .errors import SpecError
 
 # Keys of a variant that are not plain replacements of the base's keys.
-PATCH_KEYS = {"extends", "remove_sections", "remove_tables", "remove_rules", "relabel"}
+PATCH_KEYS = {"extends", "remove_sections", "remove_tables", "remove_rules", "relabel", "add_rows"}
 _MAX_DEPTH = 8
 
 
@@ -97,7 +97,36 @@ def _apply(base: dict[str, Any], patch: dict[str, Any], source: str, base_name: 
         raise SpecError(source, "relabel", "must be a list of [[relabel]] entries")
     for i, item in enumerate(relabel):
         _relabel(out, item, f"relabel[{i}]", source, base_name)
+    add_rows = patch.get("add_rows", [])
+    if not isinstance(add_rows, list):
+        raise SpecError(source, "add_rows", "must be a list of [[add_rows]] entries")
+    for i, item in enumerate(add_rows):
+        _add_row(out, item, f"add_rows[{i}]", source, base_name)
     return out
+
+
+def _add_row(data: dict[str, Any], item: Any, entry: str, source: str, base_name: str) -> None:
+    """``[[add_rows]]`` table = "…", block = "…", optional after = "row id", then the row's own keys."""
+    if not isinstance(item, dict):
+        raise SpecError(source, entry, "must be a table of keys")
+    table = data.get("tables", {}).get(item.get("table"))
+    if not isinstance(table, dict):
+        raise SpecError(source, f"{entry}.table", f"{base_name} has no table {item.get('table')!r}")
+    block = next((b for b in table.get("blocks", []) if b.get("id") == item.get("block")), None)
+    if block is None:
+        ids = ", ".join(str(b.get("id")) for b in table.get("blocks", []))
+        raise SpecError(source, f"{entry}.block", f"table {item['table']!r} has no block {item.get('block')!r} "
+                        f"(blocks: {ids})")
+    row = {k: v for k, v in item.items() if k not in ("table", "block", "after")}
+    rows = block.setdefault("rows", [])
+    after = item.get("after")
+    if after is None:
+        rows.append(row)
+        return
+    ids = [r.get("id") for r in rows]
+    if after not in ids:
+        raise SpecError(source, f"{entry}.after", f"block {item['block']!r} has no row {after!r}")
+    rows.insert(ids.index(after) + 1, row)
 
 
 def _merge(have: list[Any], new: Any, what: str, source: str, *, after: bool) -> list[Any]:
