@@ -79,6 +79,10 @@ def write(tmp_path: Path, text: str) -> Path:
     ('[[relabel]]\ntable = "applications"\nrow = "new_requests"\ncolour = "x"', "relabel[0]", "unknown key(s) colour"),
     ('[[sections]]\nid = "annex"\nnumber = "七"\nheading = "附表"\nafter = "nowhere"', "sections[0].after",
      "no section 'nowhere'"),
+    ('[[add_rows]]\ntable = "proactive"\nblock = "item9"\nid = "x"\nlabel = "x"', "add_rows[0].block",
+     "table 'proactive' has no block 'item9' (blocks: item1, item5, item6, item8)"),
+    ('[[add_rows]]\ntable = "proactive"\nblock = "item1"\nid = "rules"\nlabel = "x"',
+     "tables.proactive.blocks[0].rows[2].id", "duplicate id 'rules'"),
 ])
 def test_a_bad_patch_names_the_variant_file_and_entry(tmp_path: Path, patch: str, entry: str, message: str) -> None:
     path = write(tmp_path, patch)

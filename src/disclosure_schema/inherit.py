@@ -114,9 +114,9 @@ def _add_row(data: dict[str, Any], item: Any, entry: str, source: str, base_name
         raise SpecError(source, f"{entry}.table", f"{base_name} has no table {item.get('table')!r}")
     block = next((b for b in table.get("blocks", []) if b.get("id") == item.get("block")), None)
     if block is None:
-        ids = ", ".join(str(b.get("id")) for b in table.get("blocks", []))
+        blocks = ", ".join(str(b.get("id")) for b in table.get("blocks", []))
         raise SpecError(source, f"{entry}.block", f"table {item['table']!r} has no block {item.get('block')!r} "
-                        f"(blocks: {ids})")
+                        f"(blocks: {blocks})")
     row = {k: v for k, v in item.items() if k not in ("table", "block", "after")}
     rows = block.setdefault("rows", [])
     after = item.get("after")

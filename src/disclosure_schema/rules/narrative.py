@@ -138,7 +138,8 @@ class Reading:
 
     cells: tuple[CellKey, ...]
     labels: tuple[str, ...]
-    unit: Decimal  # the cells' unit in 元 (1 for counts)
+    unit: Decimal  # the cells' unit in 元 when it is 元 or 万元 (a stated {unit} converts), else 1
+    unit_name: str = ""  # as the spec writes it ("万元", "万人次"), for messages
 
     @property
     def text(self) -> str:
@@ -234,11 +235,11 @@ class NarrativeNumbers(Rule):
         tried = "（" + "、".join(f"读法 {i + 1}" for i in range(len(known))) + "均不相符）" if len(known) > 1 else "，不相符"
         first_r, first_total = known[0]
         assert first_total is not None
+        actual = stated / first_r.unit if first_r.unit != 1 else _int(stated)  # in the cell's unit
         out.append(self.finding(
             "narrative.number_mismatch",
             {**params, "reading": Text(zh + tried, en + (" (no reading fits)" if len(known) > 1 else ", which differs"))},
-            cells=cells, expected=first_total, actual=stated / first_r.unit if first_r.unit != 1 else _int(stated),
-            difference=None))
+            cells=cells, expected=first_total, actual=actual, difference=actual - first_total))
 
 
 def _int(value: Decimal) -> int | Decimal:
@@ -246,8 +247,7 @@ def _int(value: Decimal) -> int | Decimal:
 
 
 def _shown(total: Decimal | int, reading: Reading) -> str:
-    unit = "万元" if reading.unit == 10000 else ("元" if reading.unit == 1 and isinstance(total, Decimal) else "")
-    return f"{total}{unit}"
+    return f"{total}{reading.unit_name}"
 
 
 def _sections_param(ctx: BuildContext, params: Mapping[str, Any]) -> tuple[str, ...]:
@@ -270,10 +270,11 @@ def _reading(ctx: BuildContext, names: Any, key: str) -> Reading:
     units = set()
     for k in cells:
         col = next(n for b in ctx.tables[k[0]].blocks for n in b.column_leaves if n.id == k[2])
-        units.add(_UNITS.get(col.unit or "", Decimal(1)))
+        units.add(col.unit or "")
     if len(units) > 1:
-        raise ctx.fail(key, "the cells of one reading have different units")
-    return Reading(cells, tuple(ctx.cell_label(k) for k in cells), units.pop())
+        raise ctx.fail(key, f"the cells of one reading have different units ({', '.join(sorted(units))})")
+    unit = units.pop()
+    return Reading(cells, tuple(ctx.cell_label(k) for k in cells), _UNITS.get(unit, Decimal(1)), unit)
 
 
 def _keyword(pattern: str) -> str:
