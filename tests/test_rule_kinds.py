@@ -168,3 +168,32 @@ def test_the_strategies_break_every_kind_that_says_how() -> None:
                  if getattr(kinds.get_kind(r.type_name), "violate_pair" if r.cross_report else "violate", None)}
     assert {"narrative_numbers", "narrative_claim", "narrative_mentions", "structure", "agency_level",
             "copying"} <= breakable
+
+
+def test_builtin_kind_parameters_are_checked_when_the_spec_loads(tmp_path: Path) -> None:
+    base = 'extends = "gov-2021"\nid = "v"\n[[rules]]\nid = "x"\ntype = "narrative_numbers"\n'
+    cases = [
+        ('[[rules.phrases]]\nid = "p"\npattern = "收到申请件"\nreadings = [["applications.new_requests.total"]]',
+         "rules[21] (x).phrases[0].pattern: must hold {n} (where the counted number stands) exactly once"),
+        ('[[rules.phrases]]\nid = "p"\npattern = "收到({n}件"\nreadings = [["applications.new_requests.total"]]',
+         "rules[21] (x).phrases[0].pattern: not a regular expression: missing ), unterminated subpattern"),
+        ('[[rules.phrases]]\nid = "p"\npattern = "收到{n}件"\nreadings = [["applications.new_requests.sum"]]',
+         "rules[21] (x).phrases[0].readings[0][0]: 'applications.new_requests.sum' is not a data cell"),
+        ('sections = ["applications"]\n[[rules.phrases]]\nid = "p"\npattern = "收到{n}件"\nreadings = ["applications.new_requests.total"]',
+         "rules[21] (x).sections[0]: 'applications' is a table section"),
+        ('phrases = "收到{n}件"', "rules[21] (x).phrases: must be a list of tables of keys"),
+        ('[[rules.phrases]]\nid = "p"\npattern = "收到{n}件"\nreadings = [["applications.new_requests.total", '
+         '"proactive.fees.fees_amount"]]', "the cells of one reading have different units (, 万元)"),
+    ]
+    for patch, expected in cases:
+        path = tmp_path / "v.toml"
+        path.write_text(base + patch + "\n", encoding="utf-8")
+        with pytest.raises(SpecError) as err:
+            ds.load_spec(path)
+        assert str(err.value).startswith(f"{path}: ") and expected in str(err.value), str(err.value)
+    path = tmp_path / "v.toml"
+    path.write_text('extends = "gov-2021"\nid = "v"\n[[rules]]\nid = "y"\ntype = "agency_level"\n'
+                    'cells = ["proactive.rules.issued"]\nlevels = ["village"]\n', encoding="utf-8")
+    with pytest.raises(SpecError, match=r"rules\[21\] \(y\)\.levels\[0\]: must be one of national, province, city, "
+                                        r"county, township, not 'village'"):
+        ds.load_spec(path)
