@@ -16,6 +16,7 @@ digits and not words of comparison (较、比、增、减、多、少、降、�
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -86,6 +87,7 @@ class Finder:
 
     pattern: str
     parts: tuple[tuple[str, re.Pattern[str]], ...]
+    whole: re.Pattern[str] | None = None  # the pattern as one regex (for a search within bounds)
 
     def finditer(self, text: str) -> list[re.Match[str]]:
         found: list[re.Match[str]] = []
@@ -127,9 +129,74 @@ def compile_pattern(ctx: BuildContext, pattern: str, key: str, *, needs_number: 
         raise ctx.fail(key, f"not a regular expression: {exc}") from None
     lead = _LEADING.match(expanded)
     if lead is None:
-        return Finder(pattern, ((_literal_prefix(expanded), whole),))
+        return Finder(pattern, ((_literal_prefix(expanded), whole),), whole)
     rest = expanded[lead.end():]
-    return Finder(pattern, tuple((alt, re.compile(alt + rest)) for alt in lead.group(1).split("|")))
+    return Finder(pattern, tuple((alt, re.compile(alt + rest)) for alt in lead.group(1).split("|")), whole)
+
+
+# Where a clause ends: a phrase that cannot match one of these is read within one clause. Not the
+# ASCII comma and point (1,295 and 4068.208), nor line breaks (OCR and text inputs break lines anywhere).
+STOPS = "，。；：！？;"
+_CLAUSE_START = re.compile(f"[{STOPS}][^{STOPS}]*\\Z")
+_NO_STOPS = re.compile(f"[^{STOPS}]*")
+_NEAR = 80  # characters before a number looked at first for the clause's start
+
+
+def _clause_start(text: str, number: int) -> int:
+    """Where the clause holding ``text[number]`` starts (after the last of STOPS before it)."""
+    lo = max(0, number - _NEAR)
+    back = _NO_STOPS.match(text[lo:number][::-1]).end()  # type: ignore[union-attr]  # matches ""
+    if back < number - lo or lo == 0:
+        return number - back
+    m = _CLAUSE_START.search(text, 0, number)  # no stop near: a long clause (rare)
+    return m.start() + 1 if m is not None else 0
+
+
+_parser: Any = importlib.import_module("re._parser")  # private but stable; typeshed has no stub for it
+_ALLOWED_CATEGORIES = frozenset({"CATEGORY_SPACE", "CATEGORY_DIGIT", "CATEGORY_WORD"})
+
+
+def _one_clause(items: Any) -> bool:
+    """Whether no match of these parsed regex items can hold a character of STOPS (a clause's end)."""
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            if chr(av) in STOPS:
+                return False
+        elif name == "IN":
+            if not _class_avoids_stops(av):
+                return False
+        elif name == "BRANCH":
+            if not all(_one_clause(branch) for branch in av[1]):
+                return False
+        elif name == "SUBPATTERN":
+            if not _one_clause(av[-1]):
+                return False
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            if not _one_clause(av[2]):
+                return False
+        elif name == "ATOMIC_GROUP":
+            if not _one_clause(av):
+                return False
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            if av[0] == 1 and av[1].getwidth()[1] > 1:  # a lookahead could look past the unit
+                return False
+        elif name != "AT":  # anything else may match a stop
+            return False
+    return True
+
+
+def _class_avoids_stops(items: Any) -> bool:
+    if items and str(items[0][0]) == "NEGATE":
+        return set(STOPS) <= {chr(av) for op, av in items[1:] if str(op) == "LITERAL"}
+    for op, av in items:
+        name = str(op)
+        if ((name == "LITERAL" and chr(av) in STOPS)
+                or (name == "RANGE" and any(av[0] <= ord(c) <= av[1] for c in STOPS))
+                or (name == "CATEGORY" and str(av) not in _ALLOWED_CATEGORIES)
+                or name not in ("LITERAL", "RANGE", "CATEGORY")):
+            return False
+    return True
 
 
 @attrs.frozen(slots=True)
@@ -153,6 +220,27 @@ class Phrase:
     readings: tuple[Reading, ...]
     # a literal every match contains: sections without it are skipped with one ``in`` (fast)
     keyword: str = ""
+    # when the pattern ends with "{n}" and a unit ("件", "(?:起|件)", "{unit}") and reads one clause: the units
+    units: tuple[str, ...] = ()
+
+
+# "{n}" then a unit: "\s*件", "\s*(?:起|件|宗)", "{unit}"
+_TAIL = re.compile(r"^(?:\\s\*)?(?:\{unit\}|\(\?:([^()\[\]\\|?*+{}.^$]+(?:\|[^()\[\]\\|?*+{}.^$]+)*)\)|"
+                   r"([^()\[\]\\|?*+{}.^$]+))$")
+
+
+def _units(pattern: str) -> tuple[str, ...]:
+    """The units a phrase ends with, after its number; none when it does not end so."""
+    m = _TAIL.match(pattern.split("{n}", 1)[1])
+    if m is None:
+        return ()
+    if m.group(1) is None and m.group(2) is None:
+        return ("万元", "元")
+    return tuple((m.group(1) or m.group(2)).split("|"))
+
+
+# The phrases ending with one unit character (see _by_unit).
+UnitPhrases = tuple[str, re.Pattern[str], tuple[tuple[int, str, re.Pattern[str]], ...]]
 
 
 def _sum(report: Report, keys: Sequence[CellKey]) -> Decimal | int | None:
@@ -182,10 +270,11 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[left:right].strip()
 
 
-def _stated(match: re.Match[str]) -> tuple[Decimal, str]:
-    shown = match.group("n")
+def _stated(match: re.Match[str], suffix: str = "") -> tuple[Decimal, str]:
+    """The number a match states (in 元 when it has a unit); its groups are ``n`` and ``unit`` + suffix."""
+    shown = match.group("n" + suffix)
     value = Decimal(shown.translate(_FULL_WIDTH).replace(",", ""))
-    unit = match.groupdict().get("unit")
+    unit = match.groupdict().get("unit" + suffix)
     return (value * _UNITS[unit] if unit else value), shown + (unit or "")
 
 
@@ -197,6 +286,9 @@ class NarrativeNumbers(Rule):
     phrases: tuple[Phrase, ...] = ()
     sections: tuple[str, ...] = ()
     titles: Mapping[str, Section] = attrs.field(factory=dict, eq=False, repr=False)
+    # the last character of a unit → the other characters of such units, one regex of the phrases
+    # ending with it, and each of them alone, anchored at the unit (see _by_unit)
+    by_unit: Mapping[str, UnitPhrases] = attrs.field(factory=dict, eq=False, repr=False)
 
     def check_snapshot(self, snap: Snapshot, previous: Report | None, out: list[Finding]) -> None:
         self.check(snap.report, previous, out)
@@ -207,20 +299,56 @@ class NarrativeNumbers(Rule):
             text = texts.get(sid)
             if not text:
                 continue
+            found: list[tuple[Phrase, re.Match[str], str]] = []
             for phrase in self.phrases:
-                if phrase.keyword and phrase.keyword not in text:
-                    continue
-                for m in phrase.pattern.finditer(text):
-                    self._compare(report, sid, text, phrase, m, out)
+                if not phrase.units and (not phrase.keyword or phrase.keyword in text):
+                    found += ((phrase, m, "") for m in phrase.pattern.finditer(text))
+            if self.by_unit:
+                found += self._by_units(text)
+            for phrase, m, suffix in sorted(found, key=lambda pms: pms[1].start("n" + pms[2])):
+                self._compare(report, sid, text, phrase, m, out, suffix)
+
+    def _by_units(self, text: str) -> list[tuple[Phrase, re.Match[str], str]]:
+        """The matches of the phrases that end with a unit, found from the units.
+
+        A counted number is followed by its unit (件, 起, 元 …), and a unit right after a
+        number is rare in a narrative: each is found with ``str.find`` (a regex scan of a
+        long Chinese text is many times slower), and the phrases ending with that unit are
+        searched, as one regex anchored at the unit, only in the clause before it (such a
+        phrase cannot match a clause's end, see ``_one_clause``). When one matches (its
+        groups suffixed with its index), the others are tried alone: a number several
+        phrases fit is compared by each, in spec order, as a scan of every phrase would.
+        """
+        out: list[tuple[Phrase, re.Match[str], str]] = []
+        find = text.find
+        for last, (inner, combined, alone) in self.by_unit.items():
+            u = find(last)
+            while u >= 0:
+                d = u - 1
+                while d >= 0 and (text[d] in inner or text[d].isspace()):  # "万" of 万元, spaces
+                    d -= 1
+                if d >= 0 and text[d].isdecimal():
+                    start = _clause_start(text, d)
+                    m = combined.search(text, start, u + 1)
+                    if m is not None and m.lastgroup:
+                        first = int(m.lastgroup[1:])
+                        for i, keyword, regex in alone:
+                            if i == first:
+                                out.append((self.phrases[i], m, str(i)))
+                            elif find(keyword, start, d) >= 0 and (  # "" is found anywhere
+                                    other := regex.search(text, start, u + 1)) is not None:
+                                out.append((self.phrases[i], other, ""))
+                u = find(last, u + 1)
+        return out
 
     def _compare(self, report: Report, sid: str, text: str, phrase: Phrase, m: re.Match[str],
-                 out: list[Finding]) -> None:
-        stated, shown = _stated(m)
+                 out: list[Finding], suffix: str = "") -> None:
+        stated, shown = _stated(m, suffix)
         sums = [(r, _sum(report, r.cells)) for r in phrase.readings]
         if any(total is not None and stated == total * r.unit for r, total in sums):
             return
         known = [(r, total) for r, total in sums if total is not None]
-        start = m.start("n")
+        start = m.start("n" + suffix)
         params: dict[str, Any] = {"section": _section_name(self.titles, sid), "position": start + 1,
                                   "sentence": _sentence(text, m.start(), m.end()), "stated": shown,
                                   "phrase": phrase.id}
@@ -278,9 +406,13 @@ def _reading(ctx: BuildContext, names: Any, key: str) -> Reading:
 
 
 def _keyword(pattern: str) -> str:
-    """The longest run of plain CJK characters outside any group or class: present in every match."""
+    """The longest run of plain CJK characters outside any group or class: present in every match.
+
+    A character a quantifier makes optional ("上一?年") ends a run and is left out;
+    a top-level alternative ("甲|乙") leaves nothing every match must hold.
+    """
     depth, cls, run, best = 0, False, "", ""
-    for ch in pattern:
+    for i, ch in enumerate(pattern):
         if cls:
             cls = ch != "]"
             continue
@@ -290,7 +422,11 @@ def _keyword(pattern: str) -> str:
             depth += 1
         elif ch == ")":
             depth -= 1
-        if depth == 0 and not cls and "\u4e00" <= ch <= "\u9fff":
+        elif ch == "|" and depth == 0:
+            return ""
+        after = pattern[i + 1:i + 3]
+        required = not after or (after[0] not in "?*+" and not (after[0] == "{" and after[1:] in "0123456789,"))
+        if depth == 0 and not cls and "\u4e00" <= ch <= "\u9fff" and required:
             run += ch
             best = max(best, run, key=len)
         else:
@@ -311,13 +447,36 @@ def _build_numbers(ctx: BuildContext, common: Common, params: Mapping[str, Any])
         if not isinstance(readings, list) or not readings:
             raise ctx.fail(f"{key}.readings", "needs at least one reading (a list of cells, summed)")
         compiled = compile_pattern(ctx, pattern, f"{key}.pattern", needs_number=True)
+        assert compiled.whole is not None
+        units = _units(pattern) if _one_clause(_parser.parse(compiled.whole.pattern)) else ()
         phrases.append(Phrase(pid, compiled, tuple(_reading(ctx, r, f"{key}.readings[{j}]")
-                                                   for j, r in enumerate(readings)), _keyword(pattern)))
+                                                   for j, r in enumerate(readings)), _keyword(pattern), units))
     if not phrases:
         raise ctx.fail("phrases", "needs at least one phrase")
     return NarrativeNumbers(common.id, common.severity, common.zh, common.en, source=common.source,
                             phrases=tuple(phrases), sections=_sections_param(ctx, params),
-                            titles={s.id: s for s in ctx.sections})
+                            titles={s.id: s for s in ctx.sections}, by_unit=_by_unit(phrases))
+
+
+def _by_unit(phrases: Sequence[Phrase]) -> dict[str, UnitPhrases]:
+    """For each last character of a unit: the other characters of those units; one regex of the
+    phrases ending with it, ``(?:(?P<p0>…)|(?P<p3>…))\\Z``, whose groups are renamed ``n0``, ``unit0`` …;
+    and each phrase alone (index, a literal before its number or "", regex ending at the unit)."""
+    inner: dict[str, set[str]] = {}
+    alternatives: dict[str, list[str]] = {}
+    alone: dict[str, list[tuple[int, str, re.Pattern[str]]]] = {}
+    for i, phrase in enumerate(phrases):
+        assert phrase.pattern.whole is not None
+        whole = phrase.pattern.whole.pattern
+        own = whole.replace("(?P<n>", f"(?P<n{i}>").replace("(?P<unit>", f"(?P<unit{i}>")
+        keyword = _keyword(phrase.pattern.pattern.split("{n}", 1)[0])
+        for unit in phrase.units:
+            inner.setdefault(unit[-1], set()).update(unit[:-1])
+        for last in dict.fromkeys(u[-1] for u in phrase.units):
+            alternatives.setdefault(last, []).append(f"(?P<p{i}>{own})")
+            alone.setdefault(last, []).append((i, keyword, re.compile(f"(?:{whole})\\Z")))
+    return {last: ("".join(sorted(inner[last])), re.compile("(?:" + "|".join(alts) + ")\\Z"), tuple(alone[last]))
+            for last, alts in alternatives.items()}
 
 
 # ------------------------------------------------------------------ claims and mentions
@@ -332,6 +491,8 @@ class NarrativeClaim(Rule):
     labels: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()
     titles: Mapping[str, Section] = attrs.field(factory=dict, eq=False, repr=False)
+    # literals one of which every claim holds: a section with none of them is not searched (fast)
+    anchors: tuple[str, ...] = ()
 
     def check(self, report: Report, previous: Report | None, out: list[Finding]) -> None:
         total = _sum(report, self.cells)
@@ -339,7 +500,7 @@ class NarrativeClaim(Rule):
             return
         for sid in self.sections:
             text = report.sections.get(sid)
-            if not text:
+            if not text or (self.anchors and not any(a in text for a in self.anchors)):
                 continue
             for pattern in self.patterns:
                 m = pattern.search(text)
@@ -395,9 +556,14 @@ def _patterns(ctx: BuildContext, params: Mapping[str, Any]) -> tuple[Finder, ...
 
 def _build_claim(ctx: BuildContext, common: Common, params: Mapping[str, Any]) -> Rule:
     cells, labels = _cells(ctx, params["cells"])
+    anchors = params["anchors"] or ()
+    anchors = [anchors] if isinstance(anchors, str) else anchors
+    if not all(anchors):
+        raise ctx.fail("anchors", "an anchor is a literal every claim holds; an empty one would hold nothing")
     return NarrativeClaim(common.id, common.severity, common.zh, common.en, source=common.source,
                           patterns=_patterns(ctx, params), cells=cells, labels=labels,
-                          sections=_sections_param(ctx, params), titles={s.id: s for s in ctx.sections})
+                          sections=_sections_param(ctx, params), titles={s.id: s for s in ctx.sections},
+                          anchors=tuple(anchors))
 
 
 def _build_mentions(ctx: BuildContext, common: Common, params: Mapping[str, Any]) -> Rule:
@@ -482,7 +648,9 @@ NARRATIVE_CLAIM = Kind(
     "narrative_claim", "a sentence that says there is none (全部办结, 未发生行政复议) while the cells are not zero",
     (Param("patterns", "strings", required=True, doc="regexes of the claim"),
      Param("cells", "strings", required=True, doc="cells 'table.row.column' whose sum the claim says is 0"),
-     _SECTIONS),
+     _SECTIONS,
+     Param("anchors", "strings", doc="literals one of which every claim holds: a section with none of them "
+                                     "is not searched (faster)")),
     {"narrative.claim_contradicted": MESSAGES["narrative.claim_contradicted"]}, _build_claim,
     violate=_claim_violate)
 NARRATIVE_MENTIONS = Kind(
