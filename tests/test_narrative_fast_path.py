@@ -136,3 +136,19 @@ def test_claim_anchors_skip_sections_without_them_and_must_not_be_empty(tmp_path
                     encoding="utf-8")
     with pytest.raises(ds.SpecError, match=r"rules\[21\] \(x\)\.anchors: an anchor is a literal every claim holds"):
         ds.load_spec(spec, editions=ds.formats)
+
+
+FINDERS = [p for fid in ("gov-2019", "gov-2021") for r in ds.get_format(fid).rules
+           for p in (*getattr(r, "patterns", ()), *(ph.pattern for ph in getattr(r, "phrases", ())))]
+CLAIM_PIECES = ["申请", "均已", "全部", "按时", "办结", "答复完毕", "未", "没有", "发生", "行政复议", "行政诉讼", "纠错",
+                "收取", "收费", "不", "无", "任何", "信息处理费", "，", "。", "1", "件", "收到", "受理", "上年结转"]
+
+
+@given(st.lists(st.sampled_from(CLAIM_PIECES), max_size=30))
+def test_a_finders_search_is_the_first_of_its_matches(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert len(FINDERS) > 20
+    for finder in FINDERS:
+        every = finder.finditer(text)
+        first = finder.search(text)
+        assert (first.span() if first else None) == (every[0].span() if every else None), finder.pattern

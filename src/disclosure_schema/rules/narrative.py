@@ -114,8 +114,19 @@ class Finder:
         return out
 
     def search(self, text: str) -> re.Match[str] | None:
-        found = self.finditer(text)
-        return found[0] if found else None
+        """The first match of ``finditer`` (the leftmost, then the longest), without looking further."""
+        best: re.Match[str] | None = None
+        for prefix, regex in self.parts:
+            if not prefix:
+                m = regex.search(text)
+            else:
+                m, find, match = None, text.find, regex.match
+                i = find(prefix, 0, len(text) if best is None else best.start() + 1)
+                while i >= 0 and (m := match(text, i)) is None:
+                    i = find(prefix, i + 1, len(text) if best is None else best.start() + 1)
+            if m is not None and (best is None or (m.start(), -m.end()) < (best.start(), -best.end())):
+                best = m
+        return best
 
 
 def compile_pattern(ctx: BuildContext, pattern: str, key: str, *, needs_number: bool) -> Finder:
