@@ -52,17 +52,28 @@ def test_the_variant_is_the_base_plus_its_patch(variant: ds.ReportFormat) -> Non
     assert len(variant.cell_kinds) == len(base.cell_kinds) + 6
 
 
-@pytest.mark.parametrize("kind", ["json", "xml", "text"])
-def test_the_variant_renders_reads_back_and_validates(variant: ds.ReportFormat, kind: str) -> None:
+@pytest.mark.parametrize(("kind", "reader"), [("json", "json"), ("xml", "xml"), ("text", "text"), ("pipe", "text")])
+def test_the_variant_renders_reads_back_and_validates(variant: ds.ReportFormat, kind: str, reader: str) -> None:
     report = filled(variant)
     assert ds.validate(report).findings == ()
     data = get_renderer(kind).render(report, {})
-    back = read_data(data, f"variant.{kind}", kind).report
+    back = read_data(data, f"variant.{kind}", reader).report
     assert back == report and back.format is variant
     if kind == "xml":
         assert schema_for(variant).validate(etree.fromstring(data))
     broken = back.set("D", "合计", "发布信息条数", 1400).with_text("overview", "全年通过政府门户网站发布信息1300条。")
     assert [f.rule for f in ds.validate(broken).findings] == ["platforms.total", "narrative.platforms"]
+
+
+def test_the_variant_renders_as_pdf_with_its_annex(variant: ds.ReportFormat) -> None:
+    from .test_pdf_render import assert_in_order, document_text, expected_tokens
+
+    report = filled(variant)
+    text = document_text(get_renderer("pdf").render(report, {}))
+    assert assert_in_order(text, expected_tokens(report)) > len(variant.cell_keys())
+    annex = text[text.index("七、政务公开平台统计附表"):]
+    assert assert_in_order(annex, iter(["平台", "发布信息条数", "访问量（万人次）", "政府门户网站", "1200", "35.2",
+                                        "政务新媒体", "300", "5.3", "合计", "1500", "40.5"])) == 12
 
 
 def write(tmp_path: Path, text: str) -> Path:
