@@ -73,9 +73,15 @@ def test_ignore_and_waivers(tmp_path: Path) -> None:
     assert text[0] == "错误 0 项，警告 0 项，无法核验 0 项，已豁免 2 项"
     assert "  已豁免（系统导出错误，已上报） applications.balance: 自然人列：一+二 = 58+0 = 58，（七）总计+四 = 0+0 = 0，" \
            "相差 58（第一项加第二项之和应等于第三项（七）总计加第四项之和）" in text
-    # a waiver or ignore that names no rule says so
-    bad = run("validate", str(path), "--ignore", "no.such.rule").stdout
-    assert "警告 reports.waiver: 忽略的规则 no.such.rule 不是 gov-2021 的规则" in bad
+    # an ignore that names no rule of any format is refused; one of another format than the report's is warned of
+    bad = run("validate", str(path), "--ignore", "no.such.rule", "--ignore", "applications.balance")
+    assert bad.returncode == 2 and bad.stdout == ""
+    assert bad.stderr == "validate: --ignore no.such.rule: no format has such a rule (see: validate --rules)\n"
+    assert "narrative.fees_denied" not in {r.id for r in ds.get_format("gov-2019").rules}
+    old = ds.Report.create(ds.get_format("gov-2019"), "某区司法局", 2019)
+    path.write_bytes(dumps(old))
+    other = run("validate", str(path), "--ignore", "narrative.fees_denied").stdout
+    assert "警告 reports.waiver: 忽略的规则 narrative.fees_denied 不是 gov-2019 的规则" in other
 
 
 def test_text_inputs_are_checked_for_their_headings(tmp_path: Path) -> None:

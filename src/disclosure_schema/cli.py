@@ -172,12 +172,27 @@ def _inputs(args: argparse.Namespace) -> tuple[list[str], list[ReadError]]:
     return files, problems
 
 
+def _unknown_rules(ids: Sequence[str]) -> list[str]:
+    """The ids no known format has a rule of (a rule of another format than a report's is warned of later)."""
+    if not ids:
+        return []
+    from .registry import formats
+    from .validation import PAIR_RULE
+
+    known = {rule.id for fmt in formats() for rule in fmt.rules} | {PAIR_RULE}
+    return [rid for rid in ids if rid not in known]
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     if args.rules:
         from .rules.catalogue import catalogue_text
 
         sys.stdout.write(catalogue_text(args.lang))
         return EXIT_OK
+    if unknown := _unknown_rules(args.ignore):
+        print(f"validate: --ignore {', '.join(unknown)}: no format has such a rule (see: validate --rules)",
+              file=sys.stderr)
+        return EXIT_UNREADABLE
     files, problems = _inputs(args)
     tasks = [Task(f, args.from_kind, args.previous, lang=args.lang, ignore=tuple(args.ignore)) for f in files]
     outcomes = _run(tasks, args.jobs)
