@@ -8,13 +8,17 @@ with the numbers a validator must leave alone: dates, 第二十条, phone number
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 import disclosure_schema as ds
 from disclosure_schema import Report, validate
 from disclosure_schema.findings import Status
+from disclosure_schema.jsonio import dumps
 from disclosure_schema.rules.copying import copied_pairs, similarity
 from disclosure_schema.rules.layout import layout_of_text
 from disclosure_schema.rules.level import infer_level
@@ -256,3 +260,28 @@ def test_copying_between_agencies_of_a_batch() -> None:
     assert set(pairs) == {(0, 1), (1, 0)}
     # all of 甲's narrative is in 乙's but its fourth paragraph
     assert pairs[(0, 1)].copied == pairs[(0, 1)].total - len(PARAGRAPHS[3])
+
+
+def test_copying_leaves_numbers_and_spaces_out_of_a_sentence() -> None:
+    last = county_report(year=2024).with_text("overview", "全年主动公开政府信息1,200条，其中政策解读58.5%。\n"
+                                              "全年受理依申请公开 12 件，均在法定期限内答复。")
+    this = county_report().with_text("overview", "全年主动公开政府信息９８０条，其中政策解读61%。\n"
+                                     "全年受理依申请公开\u300013\xa0件，均在法定期限内答复。")
+    last, this = (r.with_text("problems", "").with_text("other", "") for r in (last, this))
+    sim = similarity(this, last)
+    assert sim.share == 1 and sim.copied == sim.total == len("全年主动公开政府信息条，其中政策解读%。全年受理依申请公开件，均在法定期限内答复。")
+    assert sim.longest == "全年主动公开政府信息９８０条，其中政策解读61%。全年受理依申请公开\u300013\xa0件，均在法定期限内答复。"
+
+
+def test_copying_from_the_command_line_with_previous(tmp_path: Path) -> None:
+    previous = county_report(year=2024).with_text("overview", "".join(PARAGRAPHS))
+    current = county_report().with_text("overview", "".join(PARAGRAPHS).replace("1200", "1350"))
+    (tmp_path / "2024.json").write_bytes(dumps(previous))
+    (tmp_path / "2025.json").write_bytes(dumps(current))
+    res = subprocess.run([sys.executable, "-m", "disclosure_schema", "validate", str(tmp_path / "2025.json"),
+                          "--previous", str(tmp_path / "2024.json")], capture_output=True, text=True, timeout=120)
+    (line,) = [x for x in res.stdout.splitlines() if "document.copying" in x]
+    assert line.strip().startswith("警告 document.copying: 正文有 100% 与上年报告相同")
+    alone = subprocess.run([sys.executable, "-m", "disclosure_schema", "validate", str(tmp_path / "2025.json")],
+                           capture_output=True, text=True, timeout=120)
+    assert "document.copying" not in alone.stdout
