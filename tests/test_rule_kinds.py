@@ -197,3 +197,16 @@ def test_builtin_kind_parameters_are_checked_when_the_spec_loads(tmp_path: Path)
     with pytest.raises(SpecError, match=r"rules\[21\] \(y\)\.levels\[0\]: must be one of national, province, city, "
                                         r"county, township, not 'village'"):
         ds.load_spec(path)
+
+
+def test_the_builtin_kinds_are_this_packages_entry_points() -> None:
+    import tomllib
+
+    declared = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["entry-points"][
+        "disclosure_schema.rule_kinds"]
+    used = {r.type_name for fid in ("gov-2019", "gov-2021") for r in ds.get_format(fid).rules}
+    assert used <= set(declared) == kinds.builtin_kind_names()
+    for name, target in declared.items():
+        module, _, attr = target.partition(":")
+        assert module.startswith("disclosure_schema.rules.") and kinds.get_kind(name) is getattr(
+            __import__(module, fromlist=[attr]), attr)
