@@ -18,6 +18,7 @@ import pytest
 import disclosure_schema as ds
 from disclosure_schema import Report, validate
 from disclosure_schema.findings import Status
+from disclosure_schema.inputs import read_data
 from disclosure_schema.jsonio import dumps
 from disclosure_schema.rules.copying import copied_pairs, similarity
 from disclosure_schema.rules.layout import layout_of_text
@@ -285,3 +286,20 @@ def test_copying_from_the_command_line_with_previous(tmp_path: Path) -> None:
     alone = subprocess.run([sys.executable, "-m", "disclosure_schema", "validate", str(tmp_path / "2025.json")],
                            capture_output=True, text=True, timeout=120)
     assert "document.copying" not in alone.stdout
+
+
+def test_a_table_published_only_as_a_picture() -> None:
+    lines = CHENGGONG.read_text(encoding="utf-8").splitlines()
+    start = lines.index("三、收到和处理政府信息公开申请情况") + 1
+    end = lines.index("四、政府信息公开行政复议、行政诉讼情况")
+    pictured = "\n".join([*lines[:start], "![表三](images/b.png)", *lines[end:]])
+    report = read_data(pictured.encode(), "pictured.txt", "text").report
+    (finding,) = validate(report, layout=layout_of_text(pictured)).by_rule("document.structure")
+    assert finding.message_zh == "B表只以图片形式出现，应以表格（文字）发布"
+    # the table as text, or a picture beside a table that was read: no such finding
+    original = "\n".join(lines)
+    as_text = read_data(original.encode(), "original.txt", "text").report
+    assert validate(as_text, layout=layout_of_text(original)).by_rule("document.structure") == ()
+    both = "\n".join([*lines[:start], "[图片]", *lines[start:]])
+    assert validate(read_data(both.encode(), "both.txt", "text").report,
+                    layout=layout_of_text(both)).by_rule("document.structure") == ()

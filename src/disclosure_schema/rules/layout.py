@@ -15,6 +15,9 @@ import attrs
 
 # "一、总体情况", "二．…": a section number at the start of a short line without table cells or numbers.
 _HEADING = re.compile(r"^\s*#*\s*([一二三四五六七八九十]{1,3})\s*[、.．,，]\s*(\S[^|｜\d]{0,38}?)\s*$")
+# A line that is only a picture: Markdown, HTML, or the "[图片]" a copy from a web page or PDF leaves.
+_IMAGE = re.compile(r"^\s*(?:!\[[^\]]*\]\([^)]*\)|<img\b[^>]*>|[\[［(（【]\s*(?:图片|图像|image|img)\s*[\]］)）】])\s*$",
+                    re.IGNORECASE)
 
 
 @attrs.frozen(slots=True)
@@ -28,23 +31,28 @@ class Heading:
 
 @attrs.frozen(slots=True)
 class Layout:
-    """The headings of a source in order; ``image_tables``: tables a reader found only as images."""
+    """The headings of a source in order; ``image_tables``: tables a reader found only as images;
+    ``images``: the lines that are only a picture (a table under a heading with one and no cells
+    read is taken for an image)."""
 
     headings: tuple[Heading, ...] = ()
     image_tables: tuple[str, ...] = ()
+    images: tuple[int, ...] = ()
 
 
 def layout_of_text(text: str) -> Layout:
     """The numbered headings of a report's text, in order (table rows such as "三、本年度办理结果" included:
     the structure rule matches them against the spec, so extra lines do no harm)."""
-    found = []
+    found, images = [], []
     for n, line in enumerate(text.splitlines(), 1):
+        if _IMAGE.match(line):
+            images.append(n)
         if len(line) > 60:
             continue
         m = _HEADING.match(unicodedata.normalize("NFKC", line).replace(",", "，"))
         if m is not None:
             found.append(Heading(n, m.group(1), m.group(2).strip()))
-    return Layout(tuple(found))
+    return Layout(tuple(found), images=tuple(images))
 
 
 def layout_of_file(path: str, kind: str | None = None) -> Layout | None:

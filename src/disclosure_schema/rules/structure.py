@@ -79,9 +79,9 @@ class Structure(Rule):
             elif sec.id in self.expect_text and normalize(text).rstrip("。.") in self.placeholders:
                 out.append(self.finding("structure.placeholder", {"section": title, "text": text}))
         if layout is not None:
-            self._headings(layout, out)
+            self._headings(report, layout, out)
 
-    def _headings(self, layout: Layout, out: list[Finding]) -> None:
+    def _headings(self, report: Report, layout: Layout, out: list[Finding]) -> None:
         placed: list[tuple[Section, Heading]] = []
         for sec in self.sections:
             found = self._find(sec, layout.headings)
@@ -104,7 +104,10 @@ class Structure(Rule):
                     "before_line": latest[1].line}))
             elif latest is None or heading.line > latest[1].line:
                 latest = (sec, heading)
-        for tid in layout.image_tables:
+        images = list(layout.image_tables)
+        if layout.images:
+            images += [t for t in _pictured_tables(report, layout.images, placed) if t not in images]
+        for tid in images:
             out.append(self.finding("structure.table_image", {"table": self.table_names.get(tid, tid)}))
 
     @staticmethod
@@ -123,6 +126,20 @@ class Structure(Rule):
             if ratio >= _SIMILAR and (best is None or ratio > best[0]):
                 best = (ratio, h)
         return (best[1], False) if best else None
+
+
+def _pictured_tables(report: Report, images: tuple[int, ...], placed: list[tuple[Section, Heading]]) -> list[str]:
+    """Tables whose section has a picture under its heading and not one cell read: published as images."""
+    starts = sorted(h.line for _, h in placed)
+    found = []
+    for sec, heading in placed:
+        if sec.table is None:
+            continue
+        end = next((line for line in starts if line > heading.line), None)
+        if any(heading.line < n and (end is None or n < end) for n in images) and all(
+                report.cells.get(k) is None for k in report.format.cell_kinds if k[0] == sec.table):
+            found.append(sec.table)
+    return found
 
 
 def _build(ctx: BuildContext, common: Common, params: Mapping[str, Any]) -> Rule:
