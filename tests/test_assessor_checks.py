@@ -136,6 +136,12 @@ def test_no_review_claimed_while_table_c_has_cases() -> None:
     # "未发生行政复议被纠错的情况" says nothing about the number of cases
     corrected = with_cases.with_text("overview", "本年度未发生行政复议被纠错的情况。")
     assert validate(corrected).findings == ()
+    sued = report.with_cells({("appeals", "cases", "direct_upheld"): 2, ("appeals", "cases", "direct_total"): 2})
+    (finding,) = validate(sued).findings
+    assert finding.rule == "narrative.no_litigation" and "C表 直接起诉总计 + C表 复议后起诉总计 = 2" in finding.message_zh
+    # "未发生行政诉讼败诉" is about the outcome; a hotline and a date are no claim at all
+    lost = "本年度未发生行政诉讼败诉的情况。2025年12月31日前，12345热线未收到相关投诉。"
+    assert validate(sued.with_text("overview", lost)).findings == ()
 
 
 def test_fees_charged_must_be_reported_in_six() -> None:
