@@ -24,19 +24,32 @@ from disclosure_schema.rules.narrative import NarrativeNumbers, _clause_start, _
 from .conftest import EXAMPLES
 
 FMT = ds.get_format("gov-2021")
-RULE = next(r for r in FMT.rules if isinstance(r, NarrativeNumbers))
-PLAIN = attrs.evolve(RULE, phrases=tuple(attrs.evolve(p, units=()) for p in RULE.phrases), by_unit={})
 
 
-def ones() -> Report:
+def numbers_rule(fmt: ds.ReportFormat) -> NarrativeNumbers:
+    return next(r for r in fmt.rules if isinstance(r, NarrativeNumbers))
+
+
+def plain(rule: NarrativeNumbers) -> NarrativeNumbers:
+    """The same rule with every phrase searched in the whole text."""
+    return attrs.evolve(rule, phrases=tuple(attrs.evolve(p, units=()) for p in rule.phrases), by_unit={})
+
+
+RULE = numbers_rule(FMT)
+PLAIN = plain(RULE)
+RULE_2019 = numbers_rule(ds.get_format("gov-2019"))
+PLAIN_2019 = plain(RULE_2019)
+
+
+def ones(fmt: ds.ReportFormat = FMT) -> Report:
     """Every cell 1: any counted number other than 1 (or 10000 元 of fees) is a finding."""
-    return Report.create(FMT, "沭阳县人民政府", 2025).with_cells(
-        {k: Decimal(1) if kind is ds.CellKind.AMOUNT else 1 for k, kind in FMT.cell_kinds.items()})
+    return Report.create(fmt, "沭阳县人民政府", fmt.first_year).with_cells(
+        {k: Decimal(1) if kind is ds.CellKind.AMOUNT else 1 for k, kind in fmt.cell_kinds.items()})
 
 
-def found(rule: NarrativeNumbers, text: str) -> list[tuple[object, ...]]:
+def found(rule: NarrativeNumbers, text: str, fmt: ds.ReportFormat = FMT) -> list[tuple[object, ...]]:
     out: list[Finding] = []
-    rule.check(ones().with_text("overview", text), None, out)
+    rule.check(ones(fmt).with_text("overview", text), None, out)
     return [(f.params["position"], f.params["stated"], f.params["phrase"], f.code) for f in out]
 
 
@@ -46,7 +59,7 @@ def narratives() -> list[str]:
 
 
 def test_every_builtin_phrase_takes_the_fast_path() -> None:
-    assert all(p.units for p in RULE.phrases)
+    assert all(p.units for p in (*RULE.phrases, *RULE_2019.phrases))
     assert set(RULE.by_unit) == {"件", "起", "宗", "元"}
 
 
@@ -69,6 +82,8 @@ PIECES = ["全年共受理政府信息公开申请", "收到申请", "新收", "
 def test_generated_text_gives_the_same_findings_both_ways(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert found(RULE, text) == found(PLAIN, text)
+    fmt_2019 = ds.get_format("gov-2019")
+    assert found(RULE_2019, text, fmt_2019) == found(PLAIN_2019, text, fmt_2019)
 
 
 def test_a_phrase_that_can_cross_a_clause_end_is_read_the_plain_way(tmp_path: Path) -> None:
