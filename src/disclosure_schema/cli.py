@@ -47,6 +47,7 @@ class Task:
     lang: str = "zh"
     provenance: bool = False
     debug: bool = False
+    ignore: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -96,7 +97,9 @@ def _process(task: Task) -> Outcome:
     except DisclosureError as exc:
         return Outcome(task.path, error=_located(task.path, exc))
     report = result.report
-    checked = validate(report, previous)
+    from .rules.layout import layout_of_file
+
+    checked = validate(report, previous, layout=layout_of_file(task.path, task.from_kind), ignore=task.ignore)
     outcome = Outcome(
         task.path, report.format.id, f"{report.agency} {report.year}",
         findings=tuple(f.to_json() for f in checked.findings),
@@ -247,10 +250,30 @@ def _inputs(args: argparse.Namespace) -> tuple[list[str], list[ReadError]]:
     return files, problems
 
 
+def _unknown_rules(ids: Sequence[str]) -> list[str]:
+    """The ids no known format has a rule of (a rule of another format than a report's is warned of later)."""
+    if not ids:
+        return []
+    from .registry import formats
+    from .validation import PAIR_RULE
+
+    known = {rule.id for fmt in formats() for rule in fmt.rules} | {PAIR_RULE}
+    return [rid for rid in ids if rid not in known]
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
+    if args.rules:
+        from .rules.catalogue import catalogue_text
+
+        sys.stdout.write(catalogue_text(args.lang))
+        return EXIT_OK
+    if unknown := _unknown_rules(args.ignore):
+        print(f"validate: --ignore {', '.join(unknown)}: no format has such a rule (see: validate --rules)",
+              file=sys.stderr)
+        return EXIT_UNREADABLE
     files, problems = _inputs(args)
-    tasks = [Task(f, args.from_kind, args.previous, lang=args.lang, provenance=args.provenance, debug=args.debug)
-             for f in files]
+    tasks = [Task(f, args.from_kind, args.previous, lang=args.lang, provenance=args.provenance, debug=args.debug,
+                  ignore=tuple(args.ignore)) for f in files]
     tally = Tally()
     after = None
     if wanted(args):  # year chains, roll-ups, another engine, summaries: two stages (corpus/)
@@ -438,8 +461,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="the report year (default: the format's last or first year)")
     p.set_defaults(func=cmd_template)
 
-    def inputs(p: argparse.ArgumentParser) -> None:
-        p.add_argument("files", nargs="+", metavar="FILE", help="report files (JSON, XML or text), folders or globs")
+    def inputs(p: argparse.ArgumentParser, nargs: str = "+") -> None:
+        p.add_argument("files", nargs=nargs, metavar="FILE", help="report files (JSON, XML or text), folders or globs")
         p.add_argument("--from", dest="from_kind", metavar="KIND",
                        help="the input kind (json, xml, text); default: detected from the content")
         p.add_argument("--jobs", "-j", type=int, default=default_jobs(), metavar="N",
@@ -451,8 +474,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check reports and print every finding",
                        description="Check each report against its format's rules and print every finding.")
-    inputs(p)
+    inputs(p, "*")
     p.add_argument("--previous", metavar="FILE", help="the prior year's report, for the cross-report rules")
+    p.add_argument("--rules", action="store_true", help="list every rule of every format (the catalogue) and exit")
+    p.add_argument("--ignore", action="append", default=[], metavar="RULE",
+                   help="do not run this rule (repeatable); to keep a rule's findings visible, waive it in the report")
     shape = p.add_mutually_exclusive_group()
     shape.add_argument("--json", action="store_true", help="print one JSON document for programs (written file by "
                        "file as the batch runs)")

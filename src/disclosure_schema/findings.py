@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -60,6 +62,10 @@ class Finding:
     difference: Number | None = None
     where_zh: str = ""
     where_en: str = ""
+    # The catalogue code and its parameters (the message is the code's template filled with them).
+    code: str = ""
+    params: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    waived: str | None = None  # the written reason of a waiver: shown, but no longer an error
 
     @property
     def table(self) -> str | None:
@@ -67,7 +73,7 @@ class Finding:
 
     @property
     def is_error(self) -> bool:
-        return self.severity is Severity.ERROR and self.status is Status.FAILED
+        return self.severity is Severity.ERROR and self.status is Status.FAILED and self.waived is None
 
     def message(self, lang: str = "zh") -> str:
         return self.message_zh if lang == "zh" else self.message_en
@@ -83,7 +89,31 @@ class Finding:
             "difference": _json_number(self.difference),
             "where": {"zh": self.where_zh, "en": self.where_en},
             "message": {"zh": self.message_zh, "en": self.message_en},
+            "code": self.code,
+            "params": {k: _json_param(v) for k, v in self.params.items()},
+            "waived": self.waived,
         }
+
+
+def _json_param(value: object) -> object:
+    from .rules.messages import json_param
+
+    return json_param(value)
+
+
+@attrs.frozen(slots=True)
+class Waiver:
+    """A rule a report's author or reviewer set aside, with the written reason.
+
+    Its findings stay in the result, marked waived (never an error), so that a
+    reader sees what was set aside and why.
+    """
+
+    rule: str
+    reason: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"rule": self.rule, "reason": self.reason}
 
 
 def _json_number(value: Number | str | None) -> object:
@@ -118,6 +148,11 @@ class ValidationResult:
         return tuple(f for f in self.findings if not f.is_error)
 
     @property
+    def waived(self) -> tuple[Finding, ...]:
+        """Findings of waived rules: kept, with the waiver's reason, never errors."""
+        return tuple(f for f in self.findings if f.waived is not None)
+
+    @property
     def not_assessable(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.status is Status.NOT_ASSESSABLE)
 
@@ -146,10 +181,13 @@ class ValidationResult:
         for f in self.findings:
             groups.setdefault(f.table or _DOCUMENT, []).append(f)
         n_err = sum(1 for f in self.findings if f.is_error)
-        n_warn = sum(1 for f in self.findings if not f.is_error and f.status is Status.FAILED)
-        n_na = len(self.findings) - n_err - n_warn
+        n_waived = sum(1 for f in self.findings if f.waived is not None)
+        n_warn = sum(1 for f in self.findings if not f.is_error and f.status is Status.FAILED and f.waived is None)
+        n_na = len(self.findings) - n_err - n_warn - n_waived
         lines = [f"错误 {n_err} 项，警告 {n_warn} 项，无法核验 {n_na} 项" if zh else
                  f"{n_err} error(s), {n_warn} warning(s), {n_na} unassessable check(s)"]
+        if n_waived:
+            lines[0] += f"，已豁免 {n_waived} 项" if zh else f", {n_waived} waived"
         for table, items in groups.items():
             if not items:
                 continue
@@ -160,6 +198,8 @@ class ValidationResult:
 
 
 def _rank(f: Finding) -> int:
+    if f.waived is not None:
+        return 3
     if f.status is Status.NOT_ASSESSABLE:
         return 2
     return 0 if f.severity is Severity.ERROR else 1
@@ -167,9 +207,12 @@ def _rank(f: Finding) -> int:
 
 def _group_lines(items: list[Finding], zh: bool) -> list[str]:
     lines: list[str] = []
+    waived: list[str] = []
     unassessed: dict[str, list[Finding]] = {}
     for f in sorted(items, key=_rank):  # sorted() is stable: spec order within a rank
-        if f.status is Status.NOT_ASSESSABLE and f.where_zh:
+        if f.waived is not None:
+            waived.append(f"  {_tag(f, zh)} {f.rule}: {f.message('zh' if zh else 'en')}")
+        elif f.status is Status.NOT_ASSESSABLE and f.where_zh:
             unassessed.setdefault(f.rule, []).append(f)
         else:
             lines.append(f"  {_tag(f, zh)} {f.rule}: {f.message('zh' if zh else 'en')}")
@@ -182,10 +225,12 @@ def _group_lines(items: list[Finding], zh: bool) -> list[str]:
             lines.append(f"  无法核验 {rule}: {count}{shown}（{len(cells)} 个单元格空白或不是数字）")
         else:
             lines.append(f"  not assessable {rule}: {count}{shown} ({len(cells)} cell(s) blank or not a number)")
-    return lines
+    return lines + waived
 
 
 def _tag(f: Finding, zh: bool) -> str:
+    if f.waived is not None:
+        return f"已豁免（{f.waived}）" if zh else f"waived ({f.waived})"
     if f.status is Status.NOT_ASSESSABLE:
         return "无法核验" if zh else "not assessable"
     if f.severity is Severity.ERROR:

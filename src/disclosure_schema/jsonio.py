@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import attrs
 
 from .errors import CellValueError, DisclosureError, ReadError
+from .findings import Waiver
 from .registry import format_by_id
 from .report import Report
 from .spec import CellKey, ReportFormat
@@ -44,6 +45,15 @@ class ReportDocument:
     tables: dict[str, Any]  # table → row → column → cell: checked against the format in _report
     title: str | None = None
     published: date | None = None
+    # for checking (left out when unset): the agency's declared level, and waivers with their reasons
+    agency_level: str | None = None
+    waivers: list[WaiverDocument] | None = None
+
+
+@attrs.define
+class WaiverDocument:
+    rule: str
+    reason: str
 
 
 class Exponent(str):
@@ -111,16 +121,21 @@ def to_document(report: Report) -> ReportDocument:
         tables[table.id] = rows
     sections = {s.id: report.sections.get(s.id, "") for s in fmt.narrative_sections}
     return ReportDocument(JSON_VERSION, fmt.id, report.agency, report.year, sections, tables,
-                          report.title, report.published)
+                          report.title, report.published, report.agency_level,
+                          [WaiverDocument(w.rule, w.reason) for w in report.waivers] or None)
 
 
 def to_json(report: Report, *, indent: int | None = 2, compact: bool = False, ascii: bool = False) -> str:
     """The report as JSON text (UTF-8, Chinese kept as is).
 
     ``compact``: one line without spaces or a final newline; ``ascii``: every non-ASCII character
-    escaped (for carrying the document inside HTML or XML parts).
+    escaped (for carrying the document inside HTML or XML parts). The checking fields
+    (``agency_level``, ``waivers``) are left out when unset.
     """
     doc = _converter().unstructure(to_document(report))
+    for key in ("agency_level", "waivers"):
+        if doc.get(key) is None:
+            del doc[key]
     if compact:
         return json.dumps(doc, ensure_ascii=ascii, separators=(",", ":"))
     return json.dumps(doc, ensure_ascii=ascii, indent=indent) + "\n"
@@ -243,8 +258,13 @@ def _report(doc: ReportDocument, source: str) -> Report:
         if sid not in narrative:
             ids = ", ".join(s.id for s in fmt.narrative_sections)
             raise ReadError(source, f"$.sections.{sid}", f"no narrative section {sid!r} in {fmt.id} (sections: {ids})")
-    return Report(fmt, report.agency, report.year, doc.sections, _cells(fmt, doc.tables, source),
-                  report.title, report.published)
+    cells = _cells(fmt, doc.tables, source)
+    try:
+        waivers = tuple(Waiver(w.rule, w.reason) for w in doc.waivers or ())
+        return Report(fmt, report.agency, report.year, doc.sections, cells, report.title, report.published,
+                      doc.agency_level, waivers)
+    except CellValueError as exc:
+        raise ReadError(source, "$.waivers" if "waiver" in str(exc) else "$.agency_level", str(exc)) from None
 
 
 def _cells(fmt: ReportFormat, tables: dict[str, Any], source: str) -> dict[CellKey, CellValue]:

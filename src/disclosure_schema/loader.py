@@ -15,17 +15,9 @@ from typing import Any
 
 from .errors import SpecError
 from .findings import Severity
-from .rules import (
-    RULE_TYPES,
-    Complete,
-    Continuity,
-    EditionYear,
-    Equation,
-    Kinds,
-    Rule,
-    Term,
-    make_instance,
-)
+from .inherit import resolve_extends
+from .rules import GROUP, BuildContext, Common, KindError, Rule, get_kind, kind_names
+from .rules.kinds import check_params
 from .spec import Block, CellKey, Node, ReportFormat, Section, Table
 from .values import CellKind
 
@@ -77,23 +69,30 @@ class _Ctx:
 def load_spec(path: str | Path, editions: Callable[[], Sequence[ReportFormat]] | None = None) -> ReportFormat:
     """Read one spec file. ``editions`` lists the other known formats (for document checks)."""
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise SpecError(str(p), "file", f"cannot read: {exc.strerror or exc}") from exc
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise SpecError(str(p), "file", f"not UTF-8 at byte {exc.start}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise SpecError(str(p), "file", f"not valid TOML: {exc}") from exc
+    data = read_spec_data(p)
     return build_spec(data, str(p), editions)
+
+
+def read_spec_data(path: Path) -> dict[str, Any]:
+    """A spec file's TOML, or a SpecError naming it."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SpecError(str(path), "file", f"cannot read: {exc.strerror or exc}") from exc
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise SpecError(str(path), "file", f"not UTF-8 at byte {exc.start}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise SpecError(str(path), "file", f"not valid TOML: {exc}") from exc
 
 
 def build_spec(data: dict[str, Any], source: str,
                editions: Callable[[], Sequence[ReportFormat]] | None = None) -> ReportFormat:
     """Build a format from already parsed spec data (``source`` names it in errors)."""
     c = _Ctx(source)
+    if "extends" in data:
+        data = resolve_extends(data, source)
     c.known(data, {"spec_version", "id", "name", "document", "document_number", "issued", "first_year",
                    "last_year", "title_pattern", "sections", "tables", "rules"}, "top level")
     version = c.get(data, "spec_version", int, "top level")
@@ -121,7 +120,7 @@ def build_spec(data: dict[str, Any], source: str,
             assert col.kind is not None
             kinds[(t.id, row.id, col.id)] = col.kind
     by_id = {t.id: t for t in tables}
-    rules = _rules(c, c.get(data, "rules", list, "top level", []), by_id, kinds, editions)
+    rules = _rules(c, c.get(data, "rules", list, "top level", []), by_id, kinds, sections, fmt_id, editions)
     return ReportFormat(
         id=fmt_id,
         name=c.get(data, "name", str, "top level"),
@@ -263,8 +262,13 @@ def _rollup(c: _Ctx, item: dict[str, Any], entry: str) -> str | None:
 
 # ------------------------------------------------------------------ rules
 
+_COMMON_KEYS = {"id", "type", "severity", "zh", "en", "source"}
+
+
 def _rules(c: _Ctx, items: list[Any], tables: dict[str, Table], kinds: dict[CellKey, CellKind],
+           sections: tuple[Section, ...], fmt_id: str,
            editions: Callable[[], Sequence[ReportFormat]] | None) -> tuple[Rule, ...]:
+    """Each entry built by its kind, found by ``type`` in the registry of rule kinds."""
     out: list[Rule] = []
     seen: set[str] = set()
     for i, item in enumerate(items):
@@ -277,143 +281,31 @@ def _rules(c: _Ctx, items: list[Any], tables: dict[str, Table], kinds: dict[Cell
             raise c.fail(entry, f"duplicate rule id {rid!r}")
         seen.add(rid)
         rtype = c.get(item, "type", str, entry)
-        cls = RULE_TYPES.get(rtype)
-        if cls is None:
-            raise c.fail(f"{entry}.type", f"unknown rule type {rtype!r}; known: {', '.join(sorted(RULE_TYPES))}")
+        try:
+            kind = get_kind(rtype)
+        except KindError as exc:
+            raise c.fail(f"{entry}.type", str(exc)) from None
+        if kind is None:
+            raise c.fail(f"{entry}.type", f"unknown rule type {rtype!r}; known: {', '.join(kind_names())} "
+                         f"(kinds are installed by entry point {GROUP!r})")
         sev_name = c.get(item, "severity", str, entry, "error")
         try:
             severity = Severity(sev_name)
         except ValueError:
             raise c.fail(f"{entry}.severity", f"must be error or warning, not {sev_name!r}") from None
-        common = (rid, severity, c.get(item, "zh", str, entry, rid), c.get(item, "en", str, entry, rid))
-        base_keys = {"id", "type", "severity", "zh", "en"}
-        if issubclass(cls, Equation):
-            out.append(_equation(c, cls, item, entry, common, base_keys, tables))
-        elif cls is Kinds:
-            c.known(item, base_keys | {"table"}, entry)
-            chosen = _chosen_tables(c, item, entry, tables)
-            out.append(Kinds(*common, kinds=tuple(
-                (k, kind, _cell_label(tables[k[0]], k)) for k, kind in kinds.items() if k[0] in chosen)))
-        elif cls is Complete:
-            c.known(item, base_keys | {"table"}, entry)
-            chosen = _chosen_tables(c, item, entry, tables)
-            out.append(Complete(*common, required=tuple(
-                (t, _table_name(tables[t]), tuple((k, _cell_label(tables[t], k)) for k in kinds if k[0] == t))
-                for t in chosen)))
-        elif cls is EditionYear:
-            c.known(item, base_keys, entry)
-            out.append(EditionYear(*common, editions=editions))
-        else:
-            c.known(item, base_keys, entry)
-            out.append(cls(*common))
+        common = Common(rid, severity, c.get(item, "zh", str, entry, rid), c.get(item, "en", str, entry, rid),
+                        c.get(item, "source", str, entry, ""))
+        c.known(item, _COMMON_KEYS | {p.name for p in kind.params}, entry)
+        ctx = BuildContext(c.path, entry, fmt_id, tables, kinds, sections, editions)
+        params = check_params(ctx, kind.params, {k: v for k, v in item.items() if k not in _COMMON_KEYS})
+        try:
+            rule = kind.build(ctx, common, params)
+        except SpecError:
+            raise
+        except Exception as exc:  # a third party's kind failing on odd parameters: still one clear error
+            raise c.fail(entry, f"rule kind {rtype!r} could not build this rule: {type(exc).__name__}: {exc}") from exc
+        if not isinstance(rule, Rule) or rule.type_name != rtype:
+            raise c.fail(entry, f"rule kind {rtype!r} built {type(rule).__name__}, not a Rule whose type_name is "
+                         f"{rtype!r}")
+        out.append(rule)
     return tuple(out)
-
-
-def _chosen_tables(c: _Ctx, item: dict[str, Any], entry: str, tables: dict[str, Table]) -> list[str]:
-    table = c.get(item, "table", str, entry, None)
-    if table is None:
-        return list(tables)
-    if table not in tables:
-        raise c.fail(f"{entry}.table", f"no table {table!r}; tables: {', '.join(tables)}")
-    return [table]
-
-
-def _table_name(table: Table) -> str:
-    return f"{table.aliases[0]}表" if table.aliases else f"表“{table.label}”"
-
-
-_labels: dict[int, tuple[Table, dict[CellKey, str]]] = {}  # by id(table): rules name hundreds of cells
-
-
-def _cell_label(table: Table, key: CellKey) -> str:
-    found = _labels.get(id(table))
-    if found is None or found[0] is not table:
-        found = _labels[id(table)] = (table, _cell_labels(table))
-    return found[1][key]
-
-
-def _cell_labels(table: Table) -> dict[CellKey, str]:
-    """The label of every (row node, column node) pair of ``table``; a row belongs to its first block."""
-    name = f"{table.aliases[0] if table.aliases else table.id}表 "
-    out: dict[CellKey, str] = {}
-    for block in table.blocks:
-        cols = [n for n, _ in block.column_nodes()]
-        for row, _ in block.row_nodes():
-            row_label = row.short if row.hidden is False else ""
-            for col in cols:
-                parts = [p for p in (row_label, col.short) if p]
-                out.setdefault((table.id, row.id, col.id), name + "/".join(parts))
-    return out
-
-
-def _equation(c: _Ctx, cls: type[Rule], item: dict[str, Any], entry: str, common: tuple[Any, ...],
-              base_keys: set[str], tables: dict[str, Table]) -> Rule:
-    if cls is Continuity:
-        sides = ("previous", "current")
-    elif cls.type_name == "sum":
-        sides = ("parts", "total")
-    else:
-        sides = ("lhs", "rhs")
-    c.known(item, base_keys | {"table", "axis", "over", *sides}, entry)
-    tid = c.get(item, "table", str, entry)
-    if tid not in tables:
-        raise c.fail(f"{entry}.table", f"no table {tid!r}; tables: {', '.join(tables)}")
-    table = tables[tid]
-    axis = c.get(item, "axis", str, entry)
-    if axis not in ("rows", "columns"):
-        raise c.fail(f"{entry}.axis", f"must be 'rows' (ids are rows, checked in every column) or 'columns', not {axis!r}")
-    side_ids: list[list[tuple[str, int]]] = []
-    for side in sides:
-        raw = item.get(side)
-        ids = [raw] if isinstance(raw, str) else raw
-        if not isinstance(ids, list) or not ids or not all(isinstance(x, str) for x in ids):
-            raise c.fail(f"{entry}.{side}", "must be an id or a non-empty list of ids (prefix '-' to subtract)")
-        side_ids.append([(x[1:], -1) if x.startswith("-") else (x, 1) for x in ids])
-    all_ids = [x for s in side_ids for x, _ in s]
-    # the equation runs in every block that has all its ids (table A's items share column ids)
-    blocks = [b for b in table.blocks if all(_has(b, x, axis) for x in all_ids)]
-    if not blocks:
-        missing = next((x for x in all_ids if not any(_has(b, x, axis) for b in table.blocks)), None)
-        if missing is None:
-            raise c.fail(entry, f"the {axis} {', '.join(all_ids)} are not all in one block of table {tid!r}")
-        raise c.fail(entry, f"no {axis[:-1]} {missing!r} in table {tid!r}")
-    over = c.strings(item, "over", entry)
-    cross_all = [(b, n) for b in blocks for n in (b.column_leaves if axis == "rows" else b.row_leaves)]
-    other_kind = "column" if axis == "rows" else "row"
-    for x in over:
-        if not any(n.id == x for _, n in cross_all):
-            raise c.fail(f"{entry}.over", f"no {other_kind} {x!r} in the block(s) of table {tid!r} that hold the rule's ids")
-    instances = []
-    for block, other in cross_all:
-        if over and other.id not in over:
-            continue
-        nodes = {n.id: n for n, _ in (block.row_nodes() if axis == "rows" else block.column_nodes())}
-        sides_terms: list[list[Term]] = []
-        for side_terms in side_ids:
-            terms = []
-            for nid, sign in side_terms:
-                for leaf in nodes[nid].leaves():
-                    key = (tid, leaf.id, other.id) if axis == "rows" else (tid, other.id, leaf.id)
-                    terms.append(Term(key, sign, leaf.short, _cell_label(table, key)))
-            sides_terms.append(terms)
-        if other.hidden:  # table C's one unlabelled row: name the group the terms belong to
-            group = _common_group(block, axis, {t.key[1 if axis == "rows" else 2] for s in sides_terms for t in s})
-            along_zh = along_en = group or table.label
-        else:
-            along_zh = f"{other.short}{'列' if axis == 'rows' else '行'}"
-            along_en = f"column {other.short}" if axis == "rows" else f"row {other.short}"
-        instances.append(make_instance(along_zh, along_en, sides_terms[0], sides_terms[1]))
-    return cls(*common, instances=tuple(instances))  # type: ignore[call-arg]
-
-
-def _common_group(block: Block, axis: str, leaf_ids: set[str]) -> str | None:
-    """The label of the smallest group node that holds every one of ``leaf_ids``."""
-    best: tuple[int, str] | None = None
-    for node, depth in (block.row_nodes() if axis == "rows" else block.column_nodes()):
-        if node.children and leaf_ids <= {leaf.id for leaf in node.leaves()} and (best is None or depth > best[0]):
-            best = (depth, node.label)
-    return best[1] if best else None
-
-
-def _has(block: Block, nid: str, axis: str) -> bool:
-    return any(n.id == nid for n, _ in (block.row_nodes() if axis == "rows" else block.column_nodes()))

@@ -10,12 +10,29 @@ from typing import Any
 import attrs
 
 from .errors import CellValueError
+from .findings import Waiver
 from .spec import CellKey, ReportFormat
 from .values import CellValue, coerce
 
 Name = str | Sequence[str]
 MIN_YEAR, MAX_YEAR = 0, 9998  # a report is published in the following year, which must be a date
 UNKNOWN_YEAR = 0  # a report read from a source that states its year nowhere (a reader says so)
+
+AGENCY_LEVELS = ("national", "province", "city", "county", "township")
+"""What ``agency_level`` may say: 中央, 省级, 设区的市级, 县级, 乡镇级."""
+
+
+def _check_level(instance: object, attribute: object, value: str | None) -> None:
+    if value is not None and value not in AGENCY_LEVELS:
+        raise CellValueError(f"agency_level must be one of {', '.join(AGENCY_LEVELS)}, not {value!r}")
+
+
+def _waivers(value: Sequence[Waiver]) -> tuple[Waiver, ...]:
+    out = tuple(value)
+    for w in out:
+        if not isinstance(w, Waiver) or not w.rule or not w.reason.strip():
+            raise CellValueError(f"a waiver needs a rule id and a written reason, not {w!r}")
+    return out
 
 
 def _frozen_map(value: Mapping[Any, Any]) -> Mapping[Any, Any]:
@@ -37,6 +54,10 @@ class Report:
     cells: Mapping[CellKey, CellValue] = attrs.field(factory=dict, converter=_frozen_map)
     title: str | None = None  # as written in the source; None means the standard title
     published: date | None = None
+    # For checking, not part of the published document: the agency's level (rule 11) when the report
+    # declares it, and the rules its author or reviewer waived, each with a written reason.
+    agency_level: str | None = attrs.field(default=None, validator=_check_level)
+    waivers: tuple[Waiver, ...] = attrs.field(default=(), converter=_waivers)
 
     @classmethod
     def create(
@@ -134,8 +155,8 @@ class Report:
         return attrs.evolve(self, sections={**self.sections, sec.id: text})
 
     def with_meta(self, **changes: Any) -> Report:
-        """A new report with metadata changed (agency, year, title, published)."""
-        allowed = {"agency", "year", "title", "published"}
+        """A new report with metadata changed (agency, year, title, published, agency_level, waivers)."""
+        allowed = {"agency", "year", "title", "published", "agency_level", "waivers"}
         unknown = set(changes) - allowed
         if unknown:
             raise CellValueError(f"unknown metadata {sorted(unknown)}; allowed: {sorted(allowed)}")

@@ -8,6 +8,13 @@
   rules' equations, see :func:`solutions`), so a new spec gets them for free.
 - ``consecutive_reports(fmt)``: one agency's reports for two consecutive years
   that also satisfy the cross-report rules.
+- ``broken_reports(fmt)``: a valid report (or pair) that one rule's kind has broken
+  on purpose, with that rule's id: validation must report it.
+
+Rule kinds take part through optional hooks (``satisfy``, ``violate``, and
+``satisfy_pair``/``violate_pair`` for cross-report kinds, see
+:class:`disclosure_schema.rules.RuleKind`), so a kind installed by a third
+party gets valid and broken reports too.
 
 Import needs ``hypothesis`` (the ``dev`` extra).
 """
@@ -18,18 +25,21 @@ import functools
 import random
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import attrs
+from hypothesis import assume
 from hypothesis import strategies as st
 
 from .registry import get_format
 from .report import Report
-from .rules import Equation
+from .rules import Equation, Rule, get_kind
 from .spec import CellKey, ReportFormat
 from .values import PLACEHOLDERS, CellKind, CellValue, Verbatim
 
 __all__ = [
-    "agencies", "cell_values", "consecutive_reports", "narratives", "reports", "valid_narratives", "valid_reports",
+    "agencies", "broken_reports", "cell_values", "consecutive_reports", "narratives", "reports", "valid_narratives",
+    "valid_reports",
 ]
 
 # Agency names: mostly Chinese, sometimes anything printable.
@@ -217,7 +227,7 @@ def valid_reports(draw: st.DrawFn, format: ReportFormat | str = "gov-2021", *, u
     fmt = get_format(format) if isinstance(format, str) else format
     year = draw(_years(fmt, 1))
     (cells,) = _draw_cells(draw, fmt, pair=False)
-    return _valid_report(draw, fmt, draw(_valid_agencies), year, cells, unicode)
+    return _satisfied(draw, _valid_report(draw, fmt, draw(_valid_agencies), year, cells, unicode))
 
 
 @st.composite
@@ -232,8 +242,50 @@ def consecutive_reports(draw: st.DrawFn, format: ReportFormat | str = "gov-2021"
     year = draw(_years(fmt, 2))
     agency = draw(_valid_agencies)
     previous, current = _draw_cells(draw, fmt, pair=True)
-    return (_valid_report(draw, fmt, agency, year, previous, unicode),
-            _valid_report(draw, fmt, agency, year + 1, current, unicode))
+    pair = (_satisfied(draw, _valid_report(draw, fmt, agency, year, previous, unicode)),
+            _satisfied(draw, _valid_report(draw, fmt, agency, year + 1, current, unicode)))
+    for rule in fmt.rules:
+        hook = _hook(rule, "satisfy_pair") if rule.cross_report else None
+        if hook is not None:
+            pair = hook(rule, pair[0], pair[1], draw)
+    return pair
+
+
+def _hook(rule: Rule, name: str) -> Any:
+    return getattr(get_kind(rule.type_name), name, None)
+
+
+def _satisfied(draw: st.DrawFn, report: Report) -> Report:
+    """The report after every single-report kind's ``satisfy`` hook (fill 五, mention fees in 六 …)."""
+    for rule in report.format.rules:
+        hook = None if rule.cross_report else _hook(rule, "satisfy")
+        if hook is not None:
+            report = hook(rule, report, draw)
+    return report
+
+
+@st.composite
+def broken_reports(draw: st.DrawFn, format: ReportFormat | str = "gov-2021", *,
+                   unicode: bool = True) -> tuple[str, Report, Report | None]:
+    """``(rule id, report, previous or None)``: a valid report (pair) one rule's kind broke on purpose.
+
+    Only rules whose kind has a ``violate`` (or ``violate_pair``) hook are drawn;
+    a format with none raises ``ValueError``.
+    """
+    fmt = get_format(format) if isinstance(format, str) else format
+    breakable = [r for r in fmt.rules if _hook(r, "violate_pair" if r.cross_report else "violate") is not None]
+    if not breakable:
+        raise ValueError(f"{fmt.id}: no rule whose kind can break a report")
+    rule = draw(st.sampled_from(breakable), label="rule")
+    if rule.cross_report:
+        previous, current = draw(consecutive_reports(fmt, unicode=unicode))
+        pair = _hook(rule, "violate_pair")(rule, previous, current, draw)
+        assume(pair is not None)
+        return rule.id, pair[1], pair[0]
+    report = draw(valid_reports(fmt, unicode=unicode))
+    broken = _hook(rule, "violate")(rule, report, draw)
+    assume(broken is not None)
+    return rule.id, broken, None
 
 
 # ------------------------------------------------------------------ solutions of the equations

@@ -4,23 +4,34 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Collection, Sequence
 
-from .findings import Finding, Severity, Status, ValidationResult
+import attrs
+
+from .findings import Finding, Severity, Status, ValidationResult, Waiver
 from .report import Report
 from .rules import Rule, Snapshot
+from .rules.layout import Layout
 from .spec import ReportFormat
 
 PAIR_RULE = "reports.pair"
 """The id of the finding that says two reports do not form a consecutive pair."""
+WAIVER_RULE = "reports.waiver"
+"""The id of the finding that says a waiver or ``ignore`` names no rule of the format."""
 
 
-def validate(report: Report, previous: Report | None = None) -> ValidationResult:
+def validate(report: Report, previous: Report | None = None, *, layout: Layout | None = None,
+             ignore: Collection[str] = (), waivers: Sequence[Waiver] = ()) -> ValidationResult:
     """Check one report (and, given the prior year's report, the cross-report rules).
 
     Never stops at the first problem; blank or text cells make a rule
     ``not_assessable`` instead of being read as zero. With ``previous``, the pair
     must be the same agency in consecutive years, else one ``reports.pair`` error
     is reported and the cross-report rules are not run.
+
+    ``layout``: the source's headings (see :func:`disclosure_schema.rules.layout.layout_of_text`),
+    for the structure checks. ``ignore``: rule ids not to run at all. ``waivers`` (added to the
+    report's own): rules whose findings stay in the result marked waived, with the reason.
     """
     out: list[Finding] = []
     if previous is not None:
@@ -28,9 +39,30 @@ def validate(report: Report, previous: Report | None = None) -> ValidationResult
         if not pair_ok:
             previous = None
     snap = Snapshot.of(report)  # every cell read once, shared by the rules
-    for rule in _rules(report.format, previous is not None):
+    if layout is not None:
+        snap = attrs.evolve(snap, layout=layout)
+    rules = _rules(report.format, previous is not None)
+    if ignore:
+        _unknown(report.format, ignore, "ignore", out)
+        rules = tuple(r for r in rules if r.id not in ignore)
+    for rule in rules:
         rule.check_snapshot(snap, previous, out)
+    all_waivers = (*report.waivers, *waivers)
+    if all_waivers:
+        _unknown(report.format, [w.rule for w in all_waivers], "waiver", out)
+        reasons = {w.rule: w.reason for w in all_waivers}
+        out = [attrs.evolve(f, waived=reasons[f.rule]) if f.rule in reasons else f for f in out]
     return ValidationResult(report.format.id, tuple(out), table_names(report.format))
+
+
+def _unknown(fmt: ReportFormat, ids: Collection[str], what: str, out: list[Finding]) -> None:
+    known = {r.id for r in fmt.rules} | {PAIR_RULE}
+    for rid in ids:
+        if rid not in known:
+            out.append(Finding(
+                WAIVER_RULE, Severity.WARNING, Status.FAILED, (),
+                f"{'豁免' if what == 'waiver' else '忽略'}的规则 {rid} 不是 {fmt.id} 的规则",
+                f"the {what} names {rid}, which is no rule of {fmt.id}", code="", params={"rule": rid}))
 
 
 @functools.lru_cache(maxsize=128)

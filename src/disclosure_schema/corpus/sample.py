@@ -42,8 +42,10 @@ def agency_chain(agency: str, first_year: int, years: int, seed: int | str) -> l
         for row in ("rules", "normative_documents"):
             issued, repealed = rng.randint(0, 6), rng.randint(0, min(4, in_force[row]))
             in_force[row] += issued - repealed
+            if row == "rules":  # 规章 are made by provinces, cities and ministries, not a county's departments
+                issued = repealed = 0
             cells.update({("proactive", row, "issued"): issued, ("proactive", row, "repealed"): repealed,
-                          ("proactive", row, "in_force"): in_force[row]})
+                          ("proactive", row, "in_force"): in_force[row] if row != "rules" else 0})
         for row in ("licensing", "penalties", "enforcement"):
             cells[("proactive", row, "decisions")] = rng.randint(0, 500)
         cells[("proactive", "fees", "fees_amount")] = Decimal(rng.randint(0, 900_000)).scaleb(-3)
