@@ -168,11 +168,13 @@ def test_cells_with_text_are_kept_and_flagged() -> None:
     assert report.get("A", "行政许可", "处理决定数量") == Verbatim("—")
     assert report.get("A", "行政处罚", "上一年项目数量") == Verbatim("22（其中修订16件）")
     assert report.get("A", "行政处罚", "本年增/减") == Verbatim("减少8")
-    assert report.get("A", "政府集中采购", "采购总金额") == Verbatim("251000元")
+    assert report.get("A", "政府集中采购", "采购总金额") == Decimal("25.1")  # 251000元 in the format's 万元
+    assert any(d.code == "table.unit-converted" and "'251000元' is kept as 25.1 万元" in d.message
+               for d in result.diagnostics)
     assert report.get("A", "政府集中采购", "采购项目数量") == Verbatim("无")
     flagged = " ".join(notes_at(result, line_of(text, "行政许可 |")))
     assert flagged == "行政许可: kept as text (placeholder or words): 本年增/减: '减3'; 处理决定数量: '—'"
-    assert len(notes_at(result, line_of(text, "政府集中采购"))) == 1  # one note per row
+    assert len(notes_at(result, line_of(text, "政府集中采购"))) == 2  # the row's text cells, and the unit converted
 
 
 def test_page_numbers_unknown_rows_and_headings_are_diagnosed() -> None:
@@ -362,6 +364,7 @@ def test_notes_under_tables_and_units_in_headers_are_reported() -> None:
     note = notes_at(result, line_of(text, "注：本表"))
     assert note == ["a note under table 收到和处理政府信息公开申请情况 is not kept (a report has no place for it): "
                     "'注：本表数据含上年度结转数量。'"]
-    unit = notes_at(result, line_of(text, "采购总金额(单位:万元)"))
-    assert unit == ["the header gives a unit, '采购总金额(单位:万元)'; the values are kept as numbers without it"]
+    assert notes_at(result, line_of(text, "采购总金额(单位:万元)")) == []  # the format's own unit: nothing to say
+    in_yuan = read(edited(("采购总金额(单位:万元)", "采购总金额(单位:元)"))).report
+    assert in_yuan.get("A", "政府集中采购", "采购总金额") == Decimal("0.013432")  # 134.32 元, exactly, in 万元
     assert result.diagnostics[0].message.startswith("edition gov-2019 chosen from the tables")

@@ -12,15 +12,19 @@ one diagnostic names the row and the placements.
 from __future__ import annotations
 
 import itertools
+import re
 import statistics
+import unicodedata
+from decimal import Decimal
 from math import comb
 
 from ..findings import Status
 from ..plugins import Diagnostic
 from ..report import Report
 from ..spec import CellKey, Node, ReportFormat, Table
+from ..units import KNOWN_UNITS, to_declared
 from ..validation import validate
-from ..values import CellValue, Verbatim, parse_cell, split_footnote
+from ..values import CellKind, CellValue, Verbatim, parse_cell, split_footnote
 from .blocks import Cell, Origin
 from .notes import note
 from .tablematch import RowRead, TableRead, keys_of
@@ -41,7 +45,7 @@ def finalize(fmt: ReportFormat, table: Table, read: TableRead, cells: dict[CellK
         keys = keys_of(table, row.node)
         values = _trim(row, len(keys), read)
         if len(values) == len(keys):
-            _put(fmt, table, row.node, keys, values, cells, origins, read.notes)
+            _put(fmt, table, row.node, keys, values, cells, origins, read.notes, read.units)
             if all(v.x is not None for v in values):
                 full_x.setdefault(table.block_of(row.node.id).id, []).append([v.x or 0.0 for v in values])
         elif values:
@@ -49,7 +53,7 @@ def finalize(fmt: ReportFormat, table: Table, read: TableRead, cells: dict[CellK
     for row, values in short:
         keys = keys_of(table, row.node)
         if end is not None and row.origin == end:
-            _put(fmt, table, row.node, keys[:len(values)], values, cells, origins, read.notes)
+            _put(fmt, table, row.node, keys[:len(values)], values, cells, origins, read.notes, read.units)
             note(read.notes, "table.row-cut",
                  f"{row.node.label}: only {len(values)} of {len(keys)} cells — the input ends inside this row "
                  "(cut off?); the cells read are the first ones, the rest are left blank",
@@ -65,12 +69,12 @@ def finalize(fmt: ReportFormat, table: Table, read: TableRead, cells: dict[CellK
                 slots = None
         if slots is not None:
             chosen = {keys[s]: v for s, v in zip(slots, values, strict=True)}
-            _put_some(fmt, table, row.node, chosen, cells, origins, read.notes)
+            _put_some(fmt, table, row.node, chosen, cells, origins, read.notes, read.units)
             note(read.notes, "table.row-short-position",
                  f"{row.node.label}: {len(values)} of {len(keys)} cells, placed by their column positions",
                  f"“{row.node.label}”只有 {len(values)} 个单元格（共 {len(keys)} 列），按列位置放入", row.origin, "info")
             continue
-        _by_sums(fmt, table, row, values, keys, cells, origins, read.notes)
+        _by_sums(fmt, table, row, values, keys, cells, origins, read.notes, read.units)
 
 
 def _trim(row: RowRead, k: int, read: TableRead) -> list[Cell]:
@@ -91,17 +95,60 @@ def _trim(row: RowRead, k: int, read: TableRead) -> list[Cell]:
     return values
 
 
+_AMOUNT_WITH_UNIT = re.compile(r"^\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(" + "|".join(
+    sorted(KNOWN_UNITS, key=len, reverse=True)) + r")\s*$")
+
+
+def _with_unit(text: str) -> tuple[Decimal, str] | None:
+    """"251000元", "25.1 万元": an amount written with its unit."""
+    match = _AMOUNT_WITH_UNIT.match(unicodedata.normalize("NFKC", text))
+    return (Decimal(match.group(1).replace(",", "")), match.group(2)) if match else None
+
+
+def _in_declared_unit(fmt: ReportFormat, table: Table, key: CellKey, value: CellValue, cell: Cell, units: Units,
+                      notes: list[Diagnostic]) -> CellValue:
+    """An amount in the format's unit: written with a unit ("251000元") or under a header that gives one,
+    converted exactly (units are powers of ten of 元), with a diagnostic; the text as written otherwise."""
+    column = next(c for c in table.block_of(key[1]).column_leaves if c.id == key[2])
+    if fmt.cell_kinds[key] is not CellKind.AMOUNT or not column.unit:
+        return value
+    written: tuple[Decimal, str] | None = None
+    if isinstance(value, Verbatim):
+        written = _with_unit(value.text)
+    elif isinstance(value, Decimal) and key[2] in units:
+        written = (value, units[key[2]][0])
+    if written is None:
+        return value
+    amount, unit = written
+    converted, conversion = to_declared(amount, unit, column.unit)
+    if conversion is None:
+        return converted
+    if isinstance(value, Verbatim):  # the unit is in the cell itself
+        note(notes, "table.unit-converted", f"{column.label}: {value.text!r} is kept as {converted} {column.unit}, "
+             f"the format's unit", f"{column.label}：“{value.text}”按格式规定单位保存为{converted}{column.unit}",
+             cell.origin, "info")
+    else:
+        note(notes, "table.unit-converted", f"{column.label}: {conversion.message}",
+             f"{column.label}：{conversion.message_zh}", cell.origin, "info")
+    return converted
+
+
 def _parse(fmt: ReportFormat, key: CellKey, cell: Cell) -> CellValue:
     return parse_cell(cell.text, fmt.cell_kinds[key])
 
 
+Units = dict[str, tuple[str, Origin]]  # column id → the unit its header writes
+
+
 def _put(fmt: ReportFormat, table: Table, node: Node, keys: list[CellKey], values: list[Cell],
-         cells: dict[CellKey, CellValue], origins: dict[CellKey, Origin], notes: list[Diagnostic]) -> None:
-    _put_some(fmt, table, node, dict(zip(keys, values, strict=True)), cells, origins, notes)
+         cells: dict[CellKey, CellValue], origins: dict[CellKey, Origin], notes: list[Diagnostic],
+         units: Units) -> None:
+    _put_some(fmt, table, node, dict(zip(keys, values, strict=True)), cells, origins, notes, units)
 
 
 def _put_some(fmt: ReportFormat, table: Table, node: Node, chosen: dict[CellKey, Cell],
-              cells: dict[CellKey, CellValue], origins: dict[CellKey, Origin], notes: list[Diagnostic]) -> None:
+              cells: dict[CellKey, CellValue], origins: dict[CellKey, Origin], notes: list[Diagnostic],
+              units: Units) -> None:
     texts: list[str] = []
     marks: list[str] = []
     first: Origin | None = None
@@ -116,9 +163,10 @@ def _put_some(fmt: ReportFormat, table: Table, node: Node, chosen: dict[CellKey,
             # "12¹", "3①": a footnote mark after the number, never folded into its digits (121, 31)
             value = number
             marks.append(f"{label}: {cell.text!r} → {footnoted[0]}")
-        elif isinstance(value, Verbatim):
+        elif isinstance(value, Verbatim) and _with_unit(value.text) is None:
             texts.append(f"{label}: {cell.text!r}")
             first = first or cell.origin
+        value = _in_declared_unit(fmt, table, key, value, cell, units, notes)
         cells[key] = value
         origins[key] = cell.origin
     if texts:
@@ -156,7 +204,8 @@ def _by_position(values: list[Cell], full: list[list[float]]) -> list[int] | Non
 
 
 def _by_sums(fmt: ReportFormat, table: Table, row: RowRead, values: list[Cell], keys: list[CellKey],
-             cells: dict[CellKey, CellValue], origins: dict[CellKey, Origin], notes: list[Diagnostic]) -> None:
+             cells: dict[CellKey, CellValue], origins: dict[CellKey, Origin], notes: list[Diagnostic],
+             units: Units) -> None:
     k, m = len(keys), len(values)
     parsed = [_parse(fmt, keys[0], v) for v in values]
     placements = list(itertools.combinations(range(k), m)) if comb(k, m) <= MAX_PLACEMENTS else []
@@ -176,7 +225,7 @@ def _by_sums(fmt: ReportFormat, table: Table, row: RowRead, values: list[Cell], 
             if len({c.text.strip() if c else None for c in at}) == 1 and at[0] is not None:
                 agreed[key] = at[0]
     if agreed:
-        _put_some(fmt, table, row.node, agreed, cells, origins, notes)
+        _put_some(fmt, table, row.node, agreed, cells, origins, notes, units)
     shown = " | ".join(v.text for v in values)
     if len(allowed) == 1:
         note(notes, "table.row-short-sums",

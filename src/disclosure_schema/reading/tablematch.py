@@ -20,6 +20,7 @@ import attrs
 from ..labels import normalize, strip_ordinal
 from ..plugins import Diagnostic
 from ..spec import Block, CellKey, Node, Table
+from ..units import strip_unit, unit_in_label
 from .blocks import Cell, Grid, Origin, Paragraph
 from .notes import note
 from .rowlabels import How, Match, _memo, is_header_text, is_prefix_of_some_row, match_row, rows_containing
@@ -75,6 +76,7 @@ class TableRead:
     notes: list[Diagnostic] = attrs.field(factory=list)
     last: Origin | None = None  # the last line of the table (notes under it excluded)
     unknown: list[tuple[Origin, str]] = attrs.field(factory=list)  # lines of words that name nothing
+    units: dict[str, tuple[str, Origin]] = attrs.field(factory=dict)  # column id → unit its header writes
 
 
 # ------------------------------------------------------------------ blocks → lines
@@ -254,12 +256,21 @@ def events_of(table: Table, lines: list[Line], read: TableRead) -> list[Event]:
 
 
 def _units(table: Table, line: Line, read: TableRead) -> None:
-    official = {normalize(c.label) for b in table.blocks for c, _ in b.column_nodes()}
+    """Units written in a header ("采购总金额（单位：元）"): remembered for the amount column they name."""
     for cell in line.labels:
-        if "单位" in cell.text and normalize(cell.text) not in official:
-            note(read.notes, "table.unit",
-                 f"the header gives a unit, {cell.text!r}; the values are kept as numbers without it",
-                 f"表头写明单位“{cell.text}”；数值按数字保存，不带单位", line.origin, "info")
+        unit = unit_in_label(cell.text)
+        if unit is None:
+            continue
+        words = normalize(strip_unit(cell.text))
+        for block in table.blocks:
+            for column in block.column_leaves:
+                names = {strip_ordinal(normalize(strip_unit(x))) for x in (column.label, column.short, *column.aliases)}
+                if column.unit and (words in names or strip_ordinal(words) in names):
+                    read.units[column.id] = (unit, line.origin)
+        if not any(u == unit and o is line.origin for u, o in read.units.values()):
+            note(read.notes, "table.unit", f"the header gives a unit, {cell.text!r}, for no amount column; "
+                 "the values are kept as numbers", f"表头写明单位“{cell.text}”，但不是金额列；数值按数字保存",
+                 line.origin, "info")
 
 
 def _unknown_label(read: TableRead, line: Line, text: str) -> None:
