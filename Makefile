@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLE := examples/chenggong-justice-bureau-2019.txt
+PUBLISHED_PDF := examples/hongze-district-government-2023.pdf
 CLI := $(BIN)/disclosure-schema
 
 .PHONY: demo test lint typecheck bench xsd clean
@@ -23,7 +24,8 @@ $(RUNTIME): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e .
 	touch $(RUNTIME)
 
-# The main job: a real published report rendered to XML, PDF and text, and its validation.
+# The main job: a real published report rendered to XML, PDF and text, and its validation; then a
+# real published PDF read directly (its tables from the text layer) and its validation.
 demo: $(RUNTIME)
 	@mkdir -p out
 	$(CLI) formats
@@ -32,6 +34,8 @@ demo: $(RUNTIME)
 	$(CLI) render $(EXAMPLE) --to text -o out/chenggong-2019.txt --force
 	$(CLI) render $(EXAMPLE) --to json -o out/chenggong-2019.json --force
 	-$(CLI) validate $(EXAMPLE)
+	$(CLI) render $(PUBLISHED_PDF) --to json -o out/hongze-2023.json --force
+	-$(CLI) validate $(PUBLISHED_PDF)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

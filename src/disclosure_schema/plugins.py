@@ -95,8 +95,9 @@ class Diagnostic:
     location: str = ""  # an element path or other position when there is no line
     severity: str = "warning"
     message_zh: str = ""  # the same in Chinese, where the reader gives it
-    code: str = ""  # stable id of the kind of diagnostic ("table.row-short"), see docs/text.md
+    code: str = ""  # stable id of the kind of diagnostic ("table.row-short"), see docs/reading.md
     column: int | None = None  # 1-based character column on ``line``, where known
+    location_zh: str = ""  # ``location`` in Chinese ("第 3 页，表 2，第 9 行"), where the reader gives it
 
     def __str__(self) -> str:
         return self.show("en")
@@ -105,7 +106,7 @@ class Diagnostic:
         """The diagnostic with its place, in Chinese (``zh``, when given) or English."""
         zh = lang == "zh" and bool(self.message_zh)
         message = self.message_zh if zh else self.message
-        where = self.location
+        where = self.location_zh if zh and self.location_zh else self.location
         if self.line is not None:
             where = f"第 {self.line} 行" if zh else f"line {self.line}"
             if self.column is not None:

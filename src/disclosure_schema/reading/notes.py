@@ -53,8 +53,9 @@ def note(notes: list[Diagnostic], code: str, en: str, zh: str, origin: Origin | 
          severity: str = "warning") -> None:
     line = origin.line if origin else None
     column = origin.column if origin else None
-    location = "" if origin is None or line is not None else origin.show()
-    notes.append(Diagnostic(en, line, location, severity, zh, code, column))
+    located = origin is not None and line is None
+    location, location_zh = (origin.show(), origin.show("zh")) if origin is not None and located else ("", "")
+    notes.append(Diagnostic(en, line, location, severity, zh, code, column, location_zh))
 
 
 @attrs.frozen(slots=True)
