@@ -1,11 +1,11 @@
-"""A table block as the official format draws it: merged cells derived from the spec's trees.
+"""A table block as the official format draws it, from the core's renderer-neutral layout.
 
-Columns: the row labels take ``label_depth`` columns (none when every row label
-is hidden, as in table C), then one column per column leaf. Header: the caption
-row (table A) spans the full width; a column leaf at depth d spans the header
-rows below it, a group spans its leaves; the corner (勾稽 note or 信息内容)
-spans the label columns. Body: a row leaf at depth d spans the label columns
-from d on; a group spans the rows of its leaves in column d.
+:func:`disclosure_schema.layout.table_layout` says which cells a block has and
+how they merge (caption, corner, column headers, row labels, values). This
+module only adds what the PDF needs: the column edges, each cell's alignment,
+units in column headers, ``shrink`` for values, and ``where`` for error
+messages. Hidden row labels are not drawn. Rows count from the top of the
+header for header cells and from the first body row for body cells.
 """
 
 from __future__ import annotations
@@ -14,9 +14,12 @@ from collections.abc import Sequence
 
 import attrs
 
-from disclosure_schema import Block, Report, Table
+from disclosure_schema import Block, CellKey, Report, Table
+from disclosure_schema.layout import BlockLayout, LayoutCell, Role, label_columns, table_layout
 from disclosure_schema.plugins import format_value
 from disclosure_schema.units import with_unit
+
+__all__ = ["CENTER", "LEFT", "BlockGrid", "Cell", "build", "label_columns", "label_depth"]
 
 LEFT = "left"
 CENTER = "center"
@@ -45,10 +48,22 @@ class BlockGrid:
     body_rows: int
 
 
-def label_columns(block: Block) -> int:
-    if all(leaf.hidden for leaf in block.row_leaves):
-        return 0
-    return block.label_depth
+@attrs.frozen
+class _Value:
+    """Where a report's value goes in the body: filled in per report."""
+
+    row: int
+    col: int
+    key: CellKey
+    where: str
+
+
+@attrs.frozen
+class _Frame:
+    """Everything of a block but its values, the same for every report; ``body`` is in drawing order."""
+
+    grid: BlockGrid
+    body: tuple[Cell | _Value, ...]
 
 
 def _edges(widths: Sequence[float]) -> tuple[float, ...]:
@@ -60,10 +75,10 @@ def _edges(widths: Sequence[float]) -> tuple[float, ...]:
 
 def label_depth(table: Table) -> int:
     """How many label columns the table has: the deepest of its blocks (0 when all rows are hidden)."""
-    return max(label_columns(b) for b in table.blocks)
+    return table_layout(table).label_columns
 
 
-_FRAMES: dict[tuple[int, float, tuple[float, ...]], tuple[Block, BlockGrid]] = {}
+_FRAMES: dict[tuple[int, float, tuple[float, ...]], tuple[Block, _Frame]] = {}
 
 
 def build(report: Report, table: Table, block: Block, width: float, labels: Sequence[float]) -> BlockGrid:
@@ -71,59 +86,58 @@ def build(report: Report, table: Table, block: Block, width: float, labels: Sequ
     key = (id(block), width, tuple(labels))
     cached = _FRAMES.get(key)
     if cached is None or cached[0] is not block:
+        if len(_FRAMES) > 1024:
+            _FRAMES.clear()
         cached = _FRAMES[key] = (block, _frame(table, block, width, labels))
     frame = cached[1]
-    # The report's values fill the frame: one cell per row and column leaf.
-    nlab = label_columns(block)
-    values = []
-    for row, row_leaf in enumerate(block.row_leaves):
-        for j, column in enumerate(block.column_leaves):
-            value = report.cells.get((table.id, row_leaf.id, column.id))
-            where = f"table {table.id!r} cell ({row_leaf.id}, {column.id})"
-            values.append(Cell(row, nlab + j, 1, 1, format_value(value), where, shrink=True))
-    body = sorted([*frame.body, *values], key=lambda c: (c.row, c.col))
-    return attrs.evolve(frame, body=tuple(body))
+    body = tuple(c if isinstance(c, Cell) else
+                 Cell(c.row, c.col, 1, 1, format_value(report.cells.get(c.key)), c.where, shrink=True)
+                 for c in frame.body)
+    return attrs.evolve(frame.grid, body=body)
 
 
-def _frame(table: Table, block: Block, width: float, labels: Sequence[float]) -> BlockGrid:
-    """Everything of the block but its values: the same for every report."""
-    nlab = label_columns(block)
+def _block_layout(table: Table, block: Block) -> BlockLayout:
+    for lay in table_layout(table).blocks:
+        if lay.block is block:
+            return lay
+    raise ValueError(f"table {table.id!r} has no block {block.id!r}")
+
+
+def _frame(table: Table, block: Block, width: float, labels: Sequence[float]) -> _Frame:
+    lay = _block_layout(table, block)
+    nlab = lay.label_columns
     if nlab < len(labels):  # a shallower block: its last label column takes the deeper ones' room
         labels = [*labels[: nlab - 1], sum(labels[nlab - 1 :])] if nlab else []
     leaves = block.column_leaves
     data_width = (width - sum(labels)) / len(leaves)
     edges = _edges([*labels, *([data_width] * len(leaves))])
-    ncols = len(edges) - 1
     where = f"table {table.id!r} block {block.id!r}"
+    top = lay.header_rows
+
+    def node_id(cell: LayoutCell) -> str:
+        assert cell.node is not None  # column headers and row labels have their node
+        return cell.node.id
 
     header: list[Cell] = []
-    top = 0
-    if block.caption:
-        header.append(Cell(0, 0, 1, ncols, block.caption, f"{where} caption"))
-        top = 1
-    depth = block.header_depth
-    if nlab:
-        header.append(Cell(top, 0, depth, nlab, block.corner or "", f"{where} corner",
-                           LEFT if len(block.corner or "") > 12 else CENTER))
-    first_leaf = {leaf.id: i for i, leaf in enumerate(leaves)}
-    for node, d in block.column_nodes():
-        col = nlab + first_leaf[node.leaves()[0].id]
-        rowspan = depth - d if node.is_leaf else 1
-        header.append(Cell(top + d, col, rowspan, len(node.leaves()), with_unit(node.label, node.unit),
-                           f"{where} column {node.id!r}"))
-
-    body: list[Cell] = []
-    row_of = {leaf.id: i for i, leaf in enumerate(block.row_leaves)}
-    for node, d in block.row_nodes():
-        if node.hidden or not nlab:
-            continue
-        row = row_of[node.leaves()[0].id]
-        if node.is_leaf:
-            body.append(Cell(row, d, 1, nlab - d, node.label, f"{where} row {node.id!r}", LEFT))
+    body: list[Cell | _Value] = []
+    for cell in lay.cells:
+        span = (cell.row, cell.col, cell.rowspan, cell.colspan)
+        if cell.role is Role.CAPTION:
+            header.append(Cell(*span, cell.text, f"{where} caption"))
+        elif cell.role is Role.CORNER:
+            header.append(Cell(*span, cell.text, f"{where} corner", LEFT if len(cell.text) > 12 else CENTER))
+        elif cell.role is Role.COLUMN:
+            unit = cell.node.unit if cell.node is not None else None
+            header.append(Cell(*span, with_unit(cell.text, unit), f"{where} column {node_id(cell)!r}"))
+        elif cell.role is Role.ROW:
+            if not cell.hidden:  # the form prints no label there
+                body.append(Cell(cell.row - top, cell.col, cell.rowspan, cell.colspan, cell.text,
+                                 f"{where} row {node_id(cell)!r}", CENTER if cell.is_group else LEFT))
         else:
-            body.append(Cell(row, d, len(node.leaves()), 1, node.label, f"{where} row {node.id!r}"))
-    body.sort(key=lambda c: (c.row, c.col))
+            assert cell.key is not None  # a value cell has its (table, row, column)
+            _, row_id, column_id = cell.key
+            body.append(_Value(cell.row - top, cell.col, cell.key, f"table {table.id!r} cell ({row_id}, {column_id})"))
     header.sort(key=lambda c: (c.row, c.col))
-    return BlockGrid(edges, tuple(header), top + depth, tuple(body), len(row_of))
-
-
+    body.sort(key=lambda c: (c.row, c.col))
+    grid = BlockGrid(edges, tuple(header), top, (), lay.body_rows)
+    return _Frame(grid, tuple(body))
