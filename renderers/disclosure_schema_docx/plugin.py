@@ -27,6 +27,8 @@ class DocxReader:
     name = "docx"
     description = "Word .docx of this project, exactly; a clerk's edits to its tables win, each noted"
 
+    suffixes = (".docx", ".doc", ".wps", ".ofd")  # the legacy ones get a clear "save as"
+
     def sniff(self, data: bytes) -> bool:
         """A zip with Word or OFD parts, or a legacy .doc/.wps (refused by ``read`` with advice)."""
         if data.startswith(OLE2):

@@ -30,6 +30,8 @@ class HtmlReader:
     name = "html"
     description = "HTML pages and fragments of this project (data embedded), exactly"
 
+    suffixes = (".html", ".htm", ".shtml", ".jhtml", ".xhtml")
+
     def sniff(self, data: bytes) -> bool:
         """Our pages and fragments, and any saved web page (GBK, UTF-16, a bare fragment of tables)."""
         from disclosure_schema_published.sniff import sniff_kind

@@ -19,6 +19,8 @@ class PdfReader:
     description = (f"PDF: ours exactly from the attached data ({ATTACHMENT}); published PDFs from their text "
                    "layer's tables (docs/reading.md)")
 
+    suffixes = (".pdf",)
+
     def sniff(self, data: bytes) -> bool:
         return data[:1024].lstrip(b"\x00\t\r\n ").startswith(b"%PDF-")
 

@@ -19,8 +19,12 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def expand_inputs(items: Sequence[str]) -> tuple[list[str], list[ReadError]]:
-    """Files as given; folders give their readable files (recursively); globs are expanded."""
+def expand_inputs(items: Sequence[str], skipped: list[str] | None = None) -> tuple[list[str], list[ReadError]]:
+    """Files as given; folders give their readable files (recursively); globs are expanded.
+
+    The files of a folder that no reader takes (by suffix) are added to ``skipped``, for the
+    caller to list: never skipped silently, never an error (a corpus folder holds mapping files).
+    """
     files: list[str] = []
     problems: list[ReadError] = []
     for item in items:
@@ -33,9 +37,12 @@ def expand_inputs(items: Sequence[str]) -> tuple[list[str], list[ReadError]]:
             from .plugins import input_suffixes  # the readers' declared suffixes
 
             suffixes = input_suffixes()
-            found = sorted(str(p) for p in Path(item).rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
+            every = sorted(p for p in Path(item).rglob("*") if p.is_file() and not p.name.startswith("."))
+            found = [str(p) for p in every if p.suffix.lower() in suffixes]
             if not found:
                 problems.append(ReadError(item, "", f"the folder holds no {'/'.join(suffixes)} file"))
+            if skipped is not None:
+                skipped.extend(str(p) for p in every if p.suffix.lower() not in suffixes)
             files.extend(found)
         else:
             files.append(item)

@@ -244,7 +244,12 @@ def _write_text(text: str, output: str | None) -> None:
 
 
 def _inputs(args: argparse.Namespace) -> tuple[list[str], list[ReadError]]:
-    files, problems = expand_inputs(args.files)
+    skipped: list[str] = []
+    files, problems = expand_inputs(args.files, skipped)
+    if skipped:  # listed, never dropped silently
+        shown = ", ".join(skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
+        print(f"{PROG}: {len(skipped)} file(s) in the folders given are of a kind no reader takes, skipped: {shown}",
+              file=sys.stderr)
     if not files and not problems:
         problems.append(ReadError("-", "", "no input file"))
     return files, problems
