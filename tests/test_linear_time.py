@@ -14,6 +14,7 @@ import pytest
 
 from disclosure_schema import Report, validate
 from disclosure_schema.jsonio import dumps, loads
+from disclosure_schema.reading import meta, tablematch
 from disclosure_schema_text import TextReader, patterns
 
 BIG = 1 << 20
@@ -86,7 +87,8 @@ def test_patterns_are_linear(shape: str) -> None:
 
     def make(size: int) -> Callable[[], object]:
         line = prefix + run * size + end
-        return lambda: [p.search(line) for p in (patterns.NOTE, patterns.PAGE_NUMBER, patterns.PERIOD, patterns.TITLE)]
+        return lambda: ([p.search(line) for p in (tablematch._NOTE, patterns.PAGE_NUMBER, meta._PERIOD, meta._YEAR)],
+                        meta.find_title(line, "{agency}{year}年政府信息公开工作年度报告"))
 
     grows_linearly(make)
 
