@@ -114,6 +114,13 @@ def test_two_equally_near_labels_are_not_guessed() -> None:
     result = read(text)  # 规x is one off 规章 but too short to be told from others: not guessed
     assert row(result.report, "A", "规章") == [None, None, None]
     assert "table.row-unknown" in codes(result)
+    # 行政处制 is one character off both 行政处罚 and 行政强制: neither is chosen
+    text = (DATA / "layouts" / "9-tabs.txt").read_text(encoding="utf-8") + (
+        "第二十条第（六）项\n信息内容\t本年处理决定数量\n行政处制\t7\n行政强制\t2\n")
+    result = read(text)
+    assert result.report.get("A", "行政处罚", "本年处理决定数量") is None
+    assert result.report.get("A", "行政强制", "本年处理决定数量") == 2
+    assert any(d.code == "table.row-unknown" and "行政处制" in d.message for d in result.diagnostics)
 
 
 def test_narrative_sentence_after_a_table_heading_is_not_a_cell() -> None:
