@@ -141,3 +141,19 @@ def test_hongze_2023_pdf_slip_is_found_at_its_cells() -> None:
     slip = errors["appeals.review_total"]  # 表四 复议 总计 0 against 10 + 1
     assert (slip.expected, slip.actual) == (11, 0)
     assert ("appeals", "cases", "review_total") in {(c.table, c.row, c.column) for c in slip.cells}
+
+
+def test_export_carries_where_each_number_was_read(tmp_path: Path) -> None:
+    import csv
+    import json
+
+    from disclosure_schema.cli import main
+
+    assert main(["export", str(DATA / "pdf" / "hongze-district-government-2023.pdf"), "--to", "csv",
+                 "-o", str(tmp_path), "--jobs", "1"]) in (0, 1)
+    with open(tmp_path / "cells.csv", encoding="utf-8", newline="") as f:
+        rows = {(r["table"], r["row"], r["column"]): r for r in csv.DictReader(f)}
+    cell = rows[("appeals", "cases", "review_total")]
+    assert cell["value"] == "0"  # the slip, as printed
+    where = json.loads(cell["provenance"])
+    assert where["page"] == 4 and where["table"] == 3 and len(where["box"]) == 4

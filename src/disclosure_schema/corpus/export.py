@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import functools
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
@@ -51,8 +51,11 @@ REPORT_KEY_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
-def report_rows(report: Report, source: str) -> tuple[dict[str, object], ...]:
-    """One dict per cell of ``report`` in spec order (``agency_key`` is filled in by the writer)."""
+def report_rows(report: Report, source: str,
+                provenance: Mapping[str, str] | None = None) -> tuple[dict[str, object], ...]:
+    """One dict per cell of ``report`` in spec order (``agency_key`` is filled in by the writer);
+    ``provenance`` maps "table/row/column" to where the reader found the value (JSON of its origin)."""
+    where = provenance or {}
     head = {"source": source, "agency": report.agency, "agency_key": None, "year": report.year}
     rows: list[dict[str, object]] = []
     for key, static in _static(report.format):
@@ -62,7 +65,7 @@ def report_rows(report: Report, source: str) -> tuple[dict[str, object], ...]:
             **head, **static,
             "value": None if value is None else format_value(value), "number": str(value) if number else None,
             "blank": value is None, "text": isinstance(value, Verbatim),
-            "provenance": None,  # where the value was read (line, page, cell), when the readers give it
+            "provenance": where.get("/".join(key)),  # line and column, page and cell box, table cell
         })
     return tuple(rows)
 

@@ -71,7 +71,7 @@ def run_file_job(job: FileJob, loaded: Loaded, *others: Loaded) -> FileResult:
         return FileResult(outcome)
     from .export import report_rows
 
-    return FileResult(outcome, report_rows(report, loaded.path))
+    return FileResult(outcome, report_rows(report, loaded.path, dict(loaded.provenance)))
 
 
 def _report(loaded: Loaded) -> Report:

@@ -8,6 +8,7 @@ turned back into a report where it is needed.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import attrs
@@ -61,6 +62,7 @@ class Loaded:
     format_id: str | None = None
     error: str | None = None
     diagnostics: tuple[str, ...] = ()  # the reader's notes, in the batch's language
+    provenance: tuple[tuple[str, str], ...] = ()  # ("table/row/column", origin as JSON): where each cell was read
 
 
 @attrs.frozen
@@ -80,7 +82,13 @@ def load(job: LoadJob) -> Loaded:
     except DisclosureError as exc:
         return Loaded(job.path, error=str(exc))
     return Loaded(job.path, Portable.of(result.report), result.report.format.id,
-                  diagnostics=tuple(d.show(job.lang) for d in result.diagnostics))
+                  diagnostics=tuple(d.show(job.lang) for d in result.diagnostics),
+                  provenance=tuple(("/".join(k), _origin_json(o)) for k, o in result.provenance.items()))
+
+
+def _origin_json(origin: object) -> str:
+    to_json = getattr(origin, "to_json", None)
+    return json.dumps(to_json() if callable(to_json) else str(origin), ensure_ascii=False, sort_keys=True)
 
 
 def meta(loaded: Loaded) -> Meta:
