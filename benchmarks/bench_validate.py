@@ -16,20 +16,13 @@ from pathlib import Path
 
 from benchmarks.common import BenchResult, print_results, rate
 from disclosure_schema import Report, get_format, validate
+from disclosure_schema.corpus.sample import B_APPLICANTS as B_COLUMNS
+from disclosure_schema.corpus.sample import B_RESULTS, C_GROUPS
 from disclosure_schema.testing import solutions
 
 SHUYANG = Path(__file__).resolve().parents[1] / "examples" / "shuyang-county-government-2025.ocr.txt"
 
-B_COLUMNS = ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org")
-B_RESULTS = (
-    "disclosed", "partially_disclosed", "withheld_state_secret", "withheld_prohibited", "withheld_security",
-    "withheld_third_party", "withheld_internal", "withheld_process", "withheld_enforcement_files", "withheld_query",
-    "unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear", "not_processed_complaint",
-    "not_processed_repeated", "not_processed_publication", "not_processed_excessive", "not_processed_confirmation",
-    "other_no_correction", "other_fee_unpaid", "other_misc",
-)
 B_ROWS = ("new_requests", "carried_over", *B_RESULTS, "results_total", "carried_forward")
-C_GROUPS = ("review", "direct", "after_review")
 C_PARTS = ("upheld", "corrected", "other", "pending")
 
 
