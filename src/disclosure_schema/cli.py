@@ -315,11 +315,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
         for p in problems:
             print(f"{p}", file=sys.stderr)
             tally.problem()
+        years: dict[str, set[int]] = {}  # agency → years, to point at --chains (a few bytes a file)
         for o in outcomes:
             tally.add(o)
             _print_outcome(o, args.lang, len(tasks) > 1)
+            agency, _, year = o.title.rpartition(" ")
+            if o.format_id and year.isdigit():
+                years.setdefault(" ".join(agency.split()), set()).add(int(year))
         if len(tasks) + len(problems) > 1:
             print(_final_summary(tally, False, args.lang))
+        chained = sum(1 for ys in years.values() if any(y - 1 in ys for y in ys))
+        if chained and after is None:
+            print(f"{PROG}: {chained} agencies have reports of consecutive years in this batch; add --chains to "
+                  "check each against its previous year (carry-over, stock), gaps and duplicates", file=sys.stderr)
     if after is not None:
         after()
     return tally.exit_code(args.strict)
