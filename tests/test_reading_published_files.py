@@ -157,3 +157,16 @@ def test_export_carries_where_each_number_was_read(tmp_path: Path) -> None:
     assert cell["value"] == "0"  # the slip, as printed
     where = json.loads(cell["provenance"])
     assert where["page"] == 4 and where["table"] == 3 and len(where["box"]) == 4
+
+
+def test_pages_and_gbk_text_get_the_structure_checks_from_the_readers_layout() -> None:
+    page = read_file(DATA / "html" / "shuyang-development-reform-2023.html")
+    found = validate(page.report, layout=page.layout).warnings
+    assert any(f.rule == "document.structure" and "存在的主要问题及整改措施" in f.message_en for f in found)
+    text = (DATA / "layouts" / "6-heading-variant.txt").read_text(encoding="utf-8").replace(
+        "二、行政机关主动公开政府信息情况", "一、行政机关主动公开政府信息情况")
+    from disclosure_schema.inputs import read_data
+
+    gbk = read_data(text.encode("gb18030"), "gbk.txt")
+    renumbered = [f for f in validate(gbk.report, layout=gbk.layout).warnings if f.rule == "document.structure"]
+    assert any("numbered “一”" in f.message_zh or "numbered “一”" in f.message_en for f in renumbered)

@@ -99,7 +99,8 @@ def _process(task: Task) -> Outcome:
     report = result.report
     from .rules.layout import layout_of_file
 
-    checked = validate(report, previous, layout=layout_of_file(task.path, task.from_kind), ignore=task.ignore)
+    layout = result.layout if result.layout is not None else layout_of_file(task.path, task.from_kind)
+    checked = validate(report, previous, layout=layout, ignore=task.ignore)
     outcome = Outcome(
         task.path, report.format.id, f"{report.agency} {report.year}",
         findings=tuple(f.to_json() for f in checked.findings),

@@ -137,6 +137,7 @@ class ReadResult:
     diagnostics: tuple[Diagnostic, ...] = ()
     provenance: Mapping[CellKey, Any] = attrs.field(factory=dict)
     inferred: frozenset[str] = frozenset()
+    layout: Any = None  # the source's headings as written (``rules.layout.Layout``), for the structure checks
 
 
 def check_options(renderer: str, options: Mapping[str, str], known: Sequence[str] = ()) -> None:

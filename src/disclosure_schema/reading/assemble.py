@@ -87,7 +87,22 @@ def read_blocks(blocks: Sequence[Block], source: str, *, candidates: Sequence[Re
             message_zh=f"{why_zh} {best.fmt.id}：可对应表格行 {best.placed} 行、无法对应 {best.misplaced} 行；"
                        f"{other.fmt.id} 可对应 {other.placed} 行、无法对应 {other.misplaced} 行"))
     report = _report(best, found)
-    return ReadResult(report, tuple(found), dict(best.origins), frozenset(best.inferred))
+    return ReadResult(report, tuple(found), dict(best.origins), frozenset(best.inferred), _layout(blocks, best, found))
+
+
+def _layout(blocks: Sequence[Block], p: _Parse, notes: Sequence[Diagnostic]) -> object:
+    """The source's headings as written, in order, for the structure checks: every paragraph's lines
+    (a text's line numbers where it has them, else the block's place), and the tables a reader
+    saw only as pictures."""
+    from ..rules.layout import layout_of_lines
+
+    lines: list[tuple[int, str]] = []
+    for index, block in enumerate(blocks, 1):
+        if isinstance(block, Paragraph):
+            lines.append((block.origin.line or index, _bare(block.text)))
+    pictured = any(d.code in ("table-is-image", "table.no-rows") for d in notes)
+    empty = tuple(t.id for t, read, _ in p.tables if not read.rows) if pictured else ()
+    return layout_of_lines(lines, empty)
 
 
 def _report(p: _Parse, notes: list[Diagnostic]) -> Report:

@@ -43,16 +43,7 @@ class Layout:
 def layout_of_text(text: str) -> Layout:
     """The numbered headings of a report's text, in order (table rows such as "三、本年度办理结果" included:
     the structure rule matches them against the spec, so extra lines do no harm)."""
-    found, images = [], []
-    for n, line in enumerate(text.splitlines(), 1):
-        if _IMAGE.match(line):
-            images.append(n)
-        if len(line) > 60:
-            continue
-        m = _HEADING.match(unicodedata.normalize("NFKC", line).replace(",", "，"))
-        if m is not None:
-            found.append(Heading(n, m.group(1), m.group(2).strip()))
-    return Layout(tuple(found), images=tuple(images))
+    return layout_of_lines(list(enumerate(text.splitlines(), 1)))
 
 
 def layout_of_file(path: str, kind: str | None = None) -> Layout | None:
@@ -68,3 +59,18 @@ def layout_of_file(path: str, kind: str | None = None) -> Layout | None:
     if kind is None and text.lstrip()[:1] in ("{", "<"):
         return None  # JSON or XML: no headings as written
     return layout_of_text(text)
+
+
+def layout_of_lines(lines: list[tuple[int, str]], image_tables: tuple[str, ...] = ()) -> Layout:
+    """The layout of a source read as numbered lines ``(position, text)``: the paragraphs of a page,
+    a Word file or a PDF, in order (the reading pipeline gives them); as :func:`layout_of_text`."""
+    found, images = [], []
+    for n, line in lines:
+        if _IMAGE.match(line):
+            images.append(n)
+        if len(line) > 60:
+            continue
+        m = _HEADING.match(unicodedata.normalize("NFKC", line).replace(",", "，"))
+        if m is not None:
+            found.append(Heading(n, m.group(1), m.group(2).strip()))
+    return Layout(tuple(found), image_tables, tuple(images))
