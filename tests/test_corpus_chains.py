@@ -131,3 +131,10 @@ def test_an_identical_copy_is_a_warning_and_both_copies_get_the_cross_year_rules
     assert files["2022.portal.json"][:2] == files["2022.json"]
     assert files["2022.portal.json"][2:] == [
         ("chain.duplicate", "warning", "the same agency and year as 2022.json; the content is the same")]
+
+
+def test_ignore_reaches_the_chained_batch(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ("--aliases", str(folder / "aliases.toml"), "--rollup", str(folder / "rollup.toml"), "--jobs", "1")
+    _, doc = validate_json(capsys, str(folder), *args, "--ignore", "applications.carry_over")
+    rules = {rule for fs in found(doc, folder).values() for rule, _ in fs}
+    assert "applications.carry_over" not in rules and "chain.gap" in rules  # the rest is still checked

@@ -24,7 +24,7 @@ def _options(args: argparse.Namespace, rows: bool) -> CorpusOptions:
     return CorpusOptions(
         chains=bool(args.chains or args.aliases), names=load_names(args.aliases),
         families=load_rollups(args.rollup) if args.rollup else (), lang=args.lang, from_kind=args.from_kind,
-        rows=rows,
+        rows=rows, ignore=tuple(getattr(args, "ignore", None) or ()),
     )
 
 

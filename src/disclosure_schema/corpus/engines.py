@@ -142,6 +142,7 @@ class CorpusOptions:
     lang: str = "zh"
     from_kind: str | None = None
     rows: bool = False  # stage two also returns dataset rows (export)
+    ignore: tuple[str, ...] = ()  # rule ids not run (validate --ignore)
 
 
 @attrs.frozen
@@ -159,5 +160,5 @@ def run_corpus(files: Sequence[str], options: CorpusOptions, engine: Engine) -> 
     plan = plan_chains(metas, options.names, chains=options.chains)
     rollups = plan_rollups(options.families, options.names, plan.primary) if options.families else {}
     jobs = [FileJob(i, options.lang, plan.previous[i], plan.duplicate_of[i], rollups.get(i, ()), plan.findings[i],
-                    options.rows) for i in range(len(files))]
+                    options.rows, options.ignore) for i in range(len(files))]
     return Planned(metas, plan.keys, jobs), engine.check(jobs, handles)

@@ -30,6 +30,7 @@ class FileJob:
     rollups: tuple[RollupJob, ...] = ()
     findings: tuple[Finding, ...] = ()  # found while planning (gaps)
     rows: bool = False  # also return the report's dataset rows (export)
+    ignore: tuple[str, ...] = ()  # rule ids not run (validate --ignore)
 
     @property
     def refs(self) -> tuple[int, ...]:
@@ -54,7 +55,7 @@ def run_file_job(job: FileJob, loaded: Loaded, *others: Loaded) -> FileResult:
         before = _report(refs[job.previous])
         # one agency by the alias file, maybe under its old name: check the pair as one agency's
         previous = before.with_meta(agency=report.agency) if before.agency != report.agency else before
-    result = validate(report, previous)
+    result = validate(report, previous, ignore=job.ignore)
     extra: list[Finding] = list(job.findings)
     if job.duplicate_of is not None:
         first = refs[job.duplicate_of]
