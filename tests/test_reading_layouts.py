@@ -297,3 +297,18 @@ def test_hongze_pdftotext_layout_reads_every_number(year: str) -> None:
     assert report.agency.endswith("洪泽区人民政府")
     right, wrong, total = hongze_score(report, year)
     assert wrong == 0 and right == total
+
+
+def test_inferred_fields_travel_in_the_json_form() -> None:
+    from disclosure_schema import ReadError
+    from disclosure_schema.jsonio import loads, to_json
+
+    result = read("某局政府信息公开工作报告\n一、总体情况\n我局认真贯彻条例。\n", "downloads/某局-2022.txt")
+    report = result.report
+    assert (report.year, report.inferred) == (2022, frozenset({"agency", "year"}))
+    text = to_json(report)
+    assert '"inferred": [\n    "agency",\n    "year"\n  ]' in text
+    assert loads(text, "r.json").inferred == report.inferred
+    with pytest.raises(ReadError, match=r"\$\.inferred"):
+        loads(text.replace('"agency",\n', '"colour",\n'), "r.json")
+    assert '"inferred"' not in to_json(layout("9-tabs.txt").report)  # nothing inferred: no key

@@ -48,6 +48,7 @@ class ReportDocument:
     # for checking (left out when unset): the agency's declared level, and waivers with their reasons
     agency_level: str | None = None
     waivers: list[WaiverDocument] | None = None
+    inferred: list[str] | None = None  # the fields a reader had to infer ("year", "agency")
 
 
 @attrs.define
@@ -122,7 +123,8 @@ def to_document(report: Report) -> ReportDocument:
     sections = {s.id: report.sections.get(s.id, "") for s in fmt.narrative_sections}
     return ReportDocument(JSON_VERSION, fmt.id, report.agency, report.year, sections, tables,
                           report.title, report.published, report.agency_level,
-                          [WaiverDocument(w.rule, w.reason) for w in report.waivers] or None)
+                          [WaiverDocument(w.rule, w.reason) for w in report.waivers] or None,
+                          sorted(report.inferred) or None)
 
 
 def to_json(report: Report, *, indent: int | None = 2, compact: bool = False, ascii: bool = False) -> str:
@@ -133,7 +135,7 @@ def to_json(report: Report, *, indent: int | None = 2, compact: bool = False, as
     (``agency_level``, ``waivers``) are left out when unset.
     """
     doc = _converter().unstructure(to_document(report))
-    for key in ("agency_level", "waivers"):
+    for key in ("agency_level", "waivers", "inferred"):
         if doc.get(key) is None:
             del doc[key]
     if compact:
@@ -262,9 +264,10 @@ def _report(doc: ReportDocument, source: str) -> Report:
     try:
         waivers = tuple(Waiver(w.rule, w.reason) for w in doc.waivers or ())
         return Report(fmt, report.agency, report.year, doc.sections, cells, report.title, report.published,
-                      doc.agency_level, waivers)
+                      doc.agency_level, waivers, frozenset(doc.inferred or ()))
     except CellValueError as exc:
-        raise ReadError(source, "$.waivers" if "waiver" in str(exc) else "$.agency_level", str(exc)) from None
+        where = next((f"$.{k}" for k in ("waivers", "inferred") if k.rstrip("s") in str(exc)), "$.agency_level")
+        raise ReadError(source, where, str(exc)) from None
 
 
 def _cells(fmt: ReportFormat, tables: dict[str, Any], source: str) -> dict[CellKey, CellValue]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from types import MappingProxyType
 from typing import Any
@@ -25,6 +25,19 @@ AGENCY_LEVELS = ("national", "province", "city", "county", "township")
 def _check_level(instance: object, attribute: object, value: str | None) -> None:
     if value is not None and value not in AGENCY_LEVELS:
         raise CellValueError(f"agency_level must be one of {', '.join(AGENCY_LEVELS)}, not {value!r}")
+
+
+INFERABLE = ("agency", "year")
+
+
+def _field_names(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(value)
+
+
+def _check_inferred(_: object, __: object, value: frozenset[str]) -> None:
+    unknown = sorted(value - set(INFERABLE))
+    if unknown:
+        raise CellValueError(f"inferred names report fields ({', '.join(INFERABLE)}), not {', '.join(unknown)}")
 
 
 def _waivers(value: Sequence[Waiver]) -> tuple[Waiver, ...]:
@@ -58,6 +71,9 @@ class Report:
     # declares it, and the rules its author or reviewer waived, each with a written reason.
     agency_level: str | None = attrs.field(default=None, validator=_check_level)
     waivers: tuple[Waiver, ...] = attrs.field(default=(), converter=_waivers)
+    # The fields a reader could not find stated in its source ("year", "agency") and had to infer
+    # or leave empty; carried by the JSON form so a reviewer sees it after a conversion.
+    inferred: frozenset[str] = attrs.field(default=frozenset(), converter=_field_names, validator=_check_inferred)
 
     @classmethod
     def create(
@@ -155,8 +171,8 @@ class Report:
         return attrs.evolve(self, sections={**self.sections, sec.id: text})
 
     def with_meta(self, **changes: Any) -> Report:
-        """A new report with metadata changed (agency, year, title, published, agency_level, waivers)."""
-        allowed = {"agency", "year", "title", "published", "agency_level", "waivers"}
+        """A new report with metadata changed (agency, year, title, published, agency_level, waivers, inferred)."""
+        allowed = {"agency", "year", "title", "published", "agency_level", "waivers", "inferred"}
         unknown = set(changes) - allowed
         if unknown:
             raise CellValueError(f"unknown metadata {sorted(unknown)}; allowed: {sorted(allowed)}")

@@ -123,7 +123,8 @@ def _report(p: _Parse, notes: list[Diagnostic]) -> Report:
         year = 0
     title = p.title if p.title != fmt.title_for(agency, year) else None
     sections = {sid: _trim(lines) for sid, lines in p.text.items()}
-    return Report(fmt, agency, year, {k: v for k, v in sections.items() if v}, p.cells, title, p.published)
+    return Report(fmt, agency, year, {k: v for k, v in sections.items() if v}, p.cells, title, p.published,
+                  inferred=frozenset(p.inferred))
 
 
 def _trim(lines: list[str]) -> str:
