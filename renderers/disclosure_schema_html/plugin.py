@@ -34,11 +34,13 @@ class HtmlReader:
 
     def sniff(self, data: bytes) -> bool:
         """Our pages and fragments, and any saved web page (GBK, UTF-16, a bare fragment of tables)."""
-        from disclosure_schema_published.sniff import sniff_kind
-
         head = data[:4096].removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n").lower()
+        if not head.startswith((b"<", b"\xff\xfe", b"\xfe\xff")):  # not markup (a JSON report, a PDF…): cheap no
+            return False
         if head.startswith(b"<") and not head.startswith(b"<?xml") and DATA_ATTRIBUTE.encode() in data[:4096]:
             return True
+        from disclosure_schema_published.sniff import sniff_kind
+
         return sniff_kind(data) == "html"
 
     def read(self, data: bytes, source: str) -> ReadResult:

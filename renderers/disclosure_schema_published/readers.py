@@ -6,10 +6,13 @@ location; the heavy modules (lxml, pdfplumber) are imported only inside them.
 
 from __future__ import annotations
 
-from disclosure_schema.plugins import Diagnostic
-from disclosure_schema.reading import Block
+from typing import TYPE_CHECKING
 
 from .sniff import sniff_kind
+
+if TYPE_CHECKING:  # sniffing (every input of a batch is sniffed) stays free of the pipeline's imports
+    from disclosure_schema.plugins import Diagnostic
+    from disclosure_schema.reading import Block
 
 __all__ = ["docx_blocks", "html_blocks", "pdf_blocks", "sniff_kind"]
 
