@@ -312,3 +312,15 @@ def test_inferred_fields_travel_in_the_json_form() -> None:
     with pytest.raises(ReadError, match=r"\$\.inferred"):
         loads(text.replace('"agency",\n', '"colour",\n'), "r.json")
     assert '"inferred"' not in to_json(layout("9-tabs.txt").report)  # nothing inferred: no key
+
+
+def test_text_after_a_table_whose_next_heading_was_lost_is_that_sections_text() -> None:
+    name = "shanghai-government-office-2025.pdf-extract.md"
+    result = read((DATA / "published" / name).read_bytes(), name)
+    problems = result.report.text("problems")
+    assert problems.startswith("（一）2024 年工作中存在问题的改进情况") and "（二）2025 年工作中存在的主要问题" in problems
+    guessed = [d for d in result.diagnostics if d.code == "read.section-guessed"]
+    assert len(guessed) == 1 and "五、存在的主要问题及改进情况" in guessed[0].message
+    unused = " ".join(d.message for d in result.diagnostics if d.code in ("table.row-unknown", "read.text-in-table"))
+    assert "2024 年工作中存在问题" not in unused  # not also reported as unused table lines
+    assert result.report.text("other").startswith("2025 年度本机关未收取信息公开处理费")

@@ -47,10 +47,19 @@ class _Parse:
     published: date | None = None
     inferred: set[str] = attrs.field(factory=set)
     tables: list[tuple[Table, TableRead, Origin | None]] = attrs.field(factory=list)  # placed once chosen
+    moved: set[Origin] = attrs.field(factory=set)  # paragraphs of a table section taken as a section's text
+
+    @property
+    def moved_at(self) -> set[tuple[int | None, int | None, str]]:
+        return {(o.line, o.column, "" if o.line is not None else o.show()) for o in self.moved}
 
     def finish(self) -> None:
         """Cells from the rows read, short rows resolved: only for the format chosen (it validates)."""
         for table, read, end in self.tables:
+            # lines taken as a section's text (_orphans) are not "unused" lines of the table
+            read.unknown = [(o, t) for o, t in read.unknown if o not in self.moved]
+            read.notes = [n for n in read.notes if not (n.code == "read.text-in-table" and _at(n) in self.moved_at)]
+            unknown_note(table, read)
             finalize(self.fmt, table, read, self.cells, self.origins, end)
             self.notes.extend(read.notes)
 
@@ -180,9 +189,15 @@ def _parse(fmt: ReportFormat, blocks: Sequence[Block], filename: str, memo: dict
     preamble: list[Paragraph] = []
     seen: set[str] = set()
 
+    trailing: dict[str, list[Paragraph]] = {}  # table section → narrative after its last grid
+
     def end_table(final: bool = False) -> None:
         if current is not None and current.table is not None:
             _table(p, current, items, final, memo)
+            grids = [i for i, item in enumerate(items) if isinstance(item, Grid)]
+            after = [x for x in items[grids[-1] + 1:] if isinstance(x, Paragraph) and x.text.strip()] if grids else []
+            if after:
+                trailing[current.id] = after
         items.clear()
 
     for block in blocks:
@@ -220,11 +235,37 @@ def _parse(fmt: ReportFormat, blocks: Sequence[Block], filename: str, memo: dict
             p.text[current.id].extend(row.text or " | ".join(c.text for c in row.cells) for row in block.rows)
     end_table(final=True)
     _preamble(p, preamble, blocks, filename)
+    _orphans(p, trailing, seen)
     for section in fmt.sections:
         if section.id not in seen:
             note(p.notes, "read.section-missing", f"the section {section.title} is not in the input",
                  f"文中没有“{section.title}”部分")
     return p
+
+
+def _at(d: Diagnostic) -> tuple[int | None, int | None, str]:
+    return (d.line, d.column, d.location)
+
+
+def _orphans(p: _Parse, trailing: dict[str, list[Paragraph]], seen: set[str]) -> None:
+    """Narrative after a table whose next section's heading is missing (lost in extraction): the text of
+    that section, with a note, rather than dropped. Only when the table's own rows came before it."""
+    order = list(p.fmt.sections)
+    for sid, paragraphs in trailing.items():
+        at = next(i for i, s in enumerate(order) if s.id == sid)
+        nxt = order[at + 1] if at + 1 < len(order) else None
+        if nxt is None or not nxt.is_narrative or nxt.id in seen or not any(_is_prose(x.text) for x in paragraphs):
+            continue
+        p.text[nxt.id] = [x.text for x in paragraphs]
+        p.moved.update(x.origin for x in paragraphs)
+        note(p.notes, "read.section-guessed",
+             f"the heading of {nxt.title} is not in the input; the {len(paragraphs)} lines of text after the table "
+             f"of {order[at].title} are taken as its text", f"文中没有“{nxt.title}”标题；“{order[at].title}”表格之后的 "
+             f"{len(paragraphs)} 行文字作为该部分正文", paragraphs[0].origin)
+
+
+def _is_prose(text: str) -> bool:
+    return len(text.strip()) > 15 and any(mark in text for mark in "。，；：")
 
 
 def _renamed(p: _Parse, section: Section, block: Block) -> None:
@@ -244,7 +285,6 @@ def _table(p: _Parse, section: Section, items: list[Paragraph | Grid], final: bo
     read = TableRead()
     events = events_of(table, lines_of(items, memo), read)
     assign(table, events, read)
-    unknown_note(table, read)
     end = None
     if final and items:  # the input ends inside this table: its last row may be cut off
         last_item = items[-1]

@@ -18,6 +18,7 @@ CODES = {
     "read.heading-renamed": "a section heading in other words than the format's; read as that section",
     "read.heading-unknown": "a line that looks like a heading but is no section of the format",
     "read.section-missing": "a section of the format is not in the input",
+    "read.section-guessed": "text after a table whose next section's heading is missing, taken as that section's",
     "read.text-in-table": "a sentence in a table section; not a cell, not kept",
     "read.grid-in-preamble": "a table before the first section heading; not used",
     "meta.year-missing": "no report year found in title, period, date or file name",
