@@ -1,7 +1,7 @@
 """Test helper: a report written out the way published text lays its tables out.
 
-Six layouts seen in real text (pipe, Markdown, tabs, space-aligned, box drawing, one
-cell per line), with optional damage the way copies do it: a cell *blanked* (its
+Seven layouts seen in real text (pipe, Markdown, tabs, space-aligned, box drawing, one
+cell per line, and one cell per line each closed by a bar), with optional damage the way copies do it: a cell *blanked* (its
 place kept, empty) or *dropped* (the cell gone, the row shorter).
 """
 
@@ -15,7 +15,7 @@ from disclosure_schema import Report, Table
 from disclosure_schema.spec import CellKey
 from disclosure_schema.values import format_value
 
-LAYOUTS = ("pipe", "markdown", "tabs", "spaces", "box", "cells")
+LAYOUTS = ("pipe", "markdown", "tabs", "spaces", "box", "cells", "bar-cells")
 WIDE = 6  # cell width in the space-aligned layout (numbers are short)
 
 
@@ -32,6 +32,8 @@ def _row(layout: str, cells: list[str | None]) -> list[str]:
         return ["\t".join(kept)]
     if layout == "cells":
         return [c for c in kept if c]
+    if layout == "bar-cells":  # one cell per line, each closed by a bar; a blank cell is " |"
+        return [f"{c} |" for c in kept]
     # spaces: a label column, then fixed-width value columns; a dropped cell takes no room
     label, *values = cells
     line = (label or "") + " " * (80 - wcwidth.wcswidth(label or "")) + "  "  # aligned as displayed

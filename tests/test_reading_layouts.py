@@ -324,3 +324,12 @@ def test_text_after_a_table_whose_next_heading_was_lost_is_that_sections_text() 
     unused = " ".join(d.message for d in result.diagnostics if d.code in ("table.row-unknown", "read.text-in-table"))
     assert "2024 年工作中存在问题" not in unused  # not also reported as unused table lines
     assert result.report.text("other").startswith("2025 年度本机关未收取信息公开处理费")
+
+
+def test_one_cell_per_line_closed_by_bars_keeps_its_blank_cells() -> None:
+    text = ("某镇人民政府2023年政府信息公开工作年度报告\n一、总体情况\n概述。\n二、主动公开政府信息情况\n"
+            "第二十条第（一）项 |\n信息内容 |\n本年制发件数 |\n本年废止件数 |\n现行有效件数 |\n"
+            "规章 |\n0 |\n1 |\n3 |\n行政规范性文件 |\n2 |\n |\n9 |\n")
+    report = read(text).report
+    assert row(report, "A", "规章") == [0, 1, 3]
+    assert row(report, "A", "行政规范性文件") == [2, None, 9]  # " |" is the blank 本年废止件数, not a collapsed cell

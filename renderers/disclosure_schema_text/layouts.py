@@ -87,6 +87,8 @@ def _split(line: str, sep: re.Pattern[str], n: int, outer: bool = True) -> list[
         start = m.end()
     parts.append((start, line[start:]))
     if outer:
+        if len(parts) == 2 and parts[0][1] and not line.strip(" \u3000|｜│┃"):
+            return [Cell("", Origin(line=n, column=1), col=0)]  # " |": one blank cell, closed by its bar
         if parts and not parts[0][1].strip():
             parts = parts[1:]
         if parts and not parts[-1][1].strip():

@@ -104,6 +104,8 @@ def _block_lines(item: Paragraph | Grid) -> list[Line]:
         while cells and not cells[0].text.strip():
             cells.pop(0)
         if not cells:
+            if item.positional and len(row.cells) == 1:  # " |" in the one-cell-per-line layout: a blank cell
+                out.append(Line([], [row.cells[0]], row.origin, True, False))
             continue
         k = 0
         while k < len(cells) and not is_value_text(cells[k].text):
