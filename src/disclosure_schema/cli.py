@@ -476,9 +476,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_template)
 
     def inputs(p: argparse.ArgumentParser, nargs: str = "+") -> None:
-        p.add_argument("files", nargs=nargs, metavar="FILE", help="report files (JSON, XML or text), folders or globs")
+        p.add_argument("files", nargs=nargs, metavar="FILE", help="report files (JSON, XML, text, HTML pages, Word .docx, PDF), "
+                       "folders or globs")
         p.add_argument("--from", dest="from_kind", metavar="KIND",
-                       help="the input kind (json, xml, text); default: detected from the content")
+                       help="the input kind (json, xml, text, html, docx, pdf); default: detected from "
+                       "the content")
         p.add_argument("--jobs", "-j", type=int, default=default_jobs(), metavar="N",
                        help="files worked on in parallel (default: the machine's cores; at most twice the cores "
                        "and never more than the files)")
@@ -516,10 +518,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-f", "--force", action="store_true", help="replace output files that exist already")
     p.set_defaults(func=cmd_render)
 
-    p = sub.add_parser("convert", help="convert between the readable kinds (json, xml, text)",
+    p = sub.add_parser("convert", help="convert between the kinds that read back exactly (json, xml, text, …)",
                        description="Convert reports between kinds that can be read back without loss.")
     inputs(p)
-    p.add_argument("--to", required=True, metavar="KIND", help="json, xml or text")
+    p.add_argument("--to", required=True, metavar="KIND",
+                   help="a kind with a reader and a renderer: json, xml, text, docx, html, pdf")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (one input) or folder (several inputs)")
     p.add_argument("-q", "--quiet", action="store_true", help="do not list the files written")
     p.add_argument("-f", "--force", action="store_true", help="replace output files that exist already")
