@@ -27,7 +27,7 @@ from fractions import Fraction
 import attrs
 
 from .report import Report
-from .spec import Block, CellKey, Node, Table
+from .spec import Block, CellKey, Node, Table, _path
 from .values import CellValue, format_value
 
 __all__ = ["BlockLayout", "LayoutCell", "Role", "StackedLayout", "TableLayout", "label_columns", "stacked_layout",
@@ -155,24 +155,14 @@ def _block_layout(table: Table, block: Block) -> BlockLayout:
             cells.append(LayoutCell(Role.ROW, body + row_at[id(node.leaves()[0])], level, len(node.leaves()),
                                     1 if node.children else labels - level, "" if node.hidden else node.label,
                                     node, level, hidden=node.hidden))
-    column_paths = {id(leaf): _paths(block.columns, leaf) for leaf in leaves}
+    column_paths = {id(leaf): _path(block.columns, leaf) for leaf in leaves}
     caption = (0,) if block.caption else ()
     for i, row in enumerate(row_leaves):
-        row_path = tuple(row_cell[id(n)] for n in _paths(block.rows, row) if id(n) in row_cell and not n.hidden)
+        row_path = tuple(row_cell[id(n)] for n in _path(block.rows, row) if id(n) in row_cell and not n.hidden)
         for j, col in enumerate(leaves):
             headers = caption + tuple(column_cell[id(n)] for n in column_paths[id(col)]) + row_path
             cells.append(LayoutCell(Role.VALUE, body + i, labels + j, key=(table.id, row.id, col.id), headers=headers))
     return BlockLayout(block, body + len(row_leaves), cols, labels, body, tuple(cells))
-
-
-def _paths(roots: tuple[Node, ...], target: Node) -> tuple[Node, ...]:
-    for root in roots:
-        if root is target:
-            return (root,)
-        sub = _paths(root.children, target)
-        if sub:
-            return (root, *sub)
-    return ()
 
 
 # Layouts per table, keyed by identity; the table is kept so that its id cannot be reused.
