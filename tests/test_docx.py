@@ -14,7 +14,6 @@ from hypothesis import given, settings
 from lxml import etree
 
 from disclosure_schema import ReadError, Report, Verbatim
-from disclosure_schema.inputs import read_file
 from disclosure_schema.plugins import detect_reader, get_reader, get_renderer
 from disclosure_schema.testing import reports
 
@@ -49,11 +48,6 @@ def with_document(data: bytes, edit: object) -> bytes:
     return out.getvalue()
 
 
-@pytest.fixture(scope="module")
-def chenggong() -> Report:
-    return read_file(CHENGGONG).report
-
-
 @settings(max_examples=40)
 @given(reports("gov-2021"))
 def test_round_trip_2021(report: Report) -> None:
@@ -69,18 +63,18 @@ def test_round_trip_2019(report: Report) -> None:
     assert read(render(report)) == report
 
 
-def test_package_is_deterministic_with_fixed_times_and_order(chenggong: Report) -> None:
-    data = render(chenggong)
+def test_package_is_deterministic_with_fixed_times_and_order(chenggong_report: Report) -> None:
+    data = render(chenggong_report)
     infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
     assert infos[0].filename == "[Content_Types].xml"
     assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
     core = part(data, "docProps/core.xml")
     assert [e.text for e in core if str(e.tag).endswith("modified")] == ["2020-01-01T00:00:00Z"]  # no clock in the bytes
-    assert render(chenggong) == data
+    assert render(chenggong_report) == data
 
 
-def test_document_has_merged_cells_east_asian_fonts_headings_and_page_numbers(chenggong: Report) -> None:
-    data = render(chenggong)
+def test_document_has_merged_cells_east_asian_fonts_headings_and_page_numbers(chenggong_report: Report) -> None:
+    data = render(chenggong_report)
     doc = part(data, "word/document.xml")
     tables = doc.findall(f".//{W}tbl")
     assert len(tables) == 3
@@ -94,7 +88,7 @@ def test_document_has_merged_cells_east_asian_fonts_headings_and_page_numbers(ch
     assert "三、本年度办理结果" in texts and "（三）不予公开" in texts
     headings = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in doc.iter(f"{W}p")
                 if p.find(f"{W}pPr/{W}pStyle[@{W}val='Heading1']") is not None]
-    assert headings == [s.title for s in chenggong.format.sections]
+    assert headings == [s.title for s in chenggong_report.format.sections]
     styles = part(data, "word/styles.xml")
     fonts = {s.get(f"{W}styleId"): f.get(f"{W}eastAsia")
              for s in styles.iter(f"{W}style") for f in s.iterfind(f"{W}rPr/{W}rFonts")}
@@ -108,8 +102,8 @@ def test_document_has_merged_cells_east_asian_fonts_headings_and_page_numbers(ch
     assert (sect.get(f"{W}top"), sect.get(f"{W}left")) == ("2098", "1587")  # 37 mm, 28 mm
 
 
-def test_a_clerks_edit_in_a_table_wins_with_a_diagnostic(chenggong: Report) -> None:
-    report = chenggong.set("B", "一", "自然人", 5).set("A", "政府集中采购", "采购总金额", Decimal("134.32"))
+def test_a_clerks_edit_in_a_table_wins_with_a_diagnostic(chenggong_report: Report) -> None:
+    report = chenggong_report.set("B", "一", "自然人", 5).set("A", "政府集中采购", "采购总金额", Decimal("134.32"))
     data = render(report)
 
     def edit(xml: str) -> str:
@@ -131,8 +125,8 @@ def test_a_clerks_edit_in_a_table_wins_with_a_diagnostic(chenggong: Report) -> N
     assert "table applications cell new_requests/natural_person" in notes[1] and "'5' → '7'" in notes[1]
 
 
-def test_an_edit_to_text_or_blank_is_kept_as_written(chenggong: Report) -> None:
-    data = render(chenggong.set("B", "一", "自然人", 5))
+def test_an_edit_to_text_or_blank_is_kept_as_written(chenggong_report: Report) -> None:
+    data = render(chenggong_report.set("B", "一", "自然人", 5))
 
     def edit(xml: str) -> str:
         at = xml.index("<w:t xml:space=\"preserve\">5</w:t>", xml.index('w:name="_ds1_0"'))
@@ -161,33 +155,33 @@ def zipped(files: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
-def test_ofd_is_refused_with_advice_and_foreign_word_files_are_read_from_their_tables(chenggong: Report) -> None:
+def test_ofd_is_refused_with_advice_and_foreign_word_files_are_read_from_their_tables(chenggong_report: Report) -> None:
     reader = get_reader("docx")
     ofd = zipped({"OFD.xml": b"<ofd:OFD/>"})
     assert reader.sniff(ofd)
     with pytest.raises(ReadError, match=r"OFD file cannot be read; save it as \.docx"):
         reader.read(ofd, "r.ofd")
-    source = zipfile.ZipFile(io.BytesIO(render(chenggong)))
+    source = zipfile.ZipFile(io.BytesIO(render(chenggong_report)))
     foreign = zipped({n: source.read(n) for n in source.namelist() if not n.startswith("customXml/")})
     typed = reader.read(foreign, "r.docx").report  # a Word file we did not write: read from what it shows
-    assert dict(typed.cells) == dict(chenggong.cells) and typed.agency == chenggong.agency
+    assert dict(typed.cells) == dict(chenggong_report.cells) and typed.agency == chenggong_report.agency
 
 
-def test_command_line_renders_and_reads_docx(tmp_path: object, chenggong: Report) -> None:
+def test_command_line_renders_and_reads_docx(tmp_path: object, chenggong_report: Report) -> None:
     from pathlib import Path
 
     out = Path(str(tmp_path)) / "r.docx"
     cli = [sys.executable, "-m", "disclosure_schema"]
     subprocess.run([*cli, "render", str(CHENGGONG), "--to", "docx", "-o", str(out)], check=True, capture_output=True)
-    assert read(out.read_bytes()) == chenggong
+    assert read(out.read_bytes()) == chenggong_report
     back = subprocess.run([*cli, "render", str(out), "--to", "json"], check=True, capture_output=True, text=True)
     assert '"agency": "昆明市呈贡区司法局"' in back.stdout
 
 
-def test_an_edited_narrative_is_read_from_the_document(chenggong: Report) -> None:
-    data = render(chenggong)
+def test_an_edited_narrative_is_read_from_the_document(chenggong_report: Report) -> None:
+    data = render(chenggong_report)
     old = "我局2019年度无因政府信息公开申请被申请行政复议"
-    assert old in chenggong.text("overview")
+    assert old in chenggong_report.text("overview")
 
     def edit(xml: str) -> str:
         assert xml.count(old) == 1
@@ -196,8 +190,8 @@ def test_an_edited_narrative_is_read_from_the_document(chenggong: Report) -> Non
     result = get_reader("docx").read(with_document(data, edit), "edited.docx")
     assert [str(d) for d in result.diagnostics] == ["section overview: edited in the document (the document's text "
                                                     "is used)"]
-    lines = [line.strip() for line in chenggong.text("overview").split("\n") if line.strip()]
+    lines = [line.strip() for line in chenggong_report.text("overview").split("\n") if line.strip()]
     expected = "\n".join(lines).replace(old, "我局2019年度因政府信息公开申请被申请行政复议1件")
     assert result.report.text("overview") == expected
-    assert result.report.text("problems") == chenggong.text("problems")  # untouched sections stay exact
-    assert result.report.cells == chenggong.cells
+    assert result.report.text("problems") == chenggong_report.text("problems")  # untouched sections stay exact
+    assert result.report.cells == chenggong_report.cells

@@ -24,11 +24,6 @@ def read(data: bytes) -> Report:
     return reader.read(data, "t.html").report
 
 
-@pytest.fixture(scope="module")
-def chenggong() -> Report:
-    return read_file(CHENGGONG).report
-
-
 @settings(max_examples=40)
 @given(reports("gov-2021"))
 def test_round_trip_2021(report: Report) -> None:
@@ -56,13 +51,13 @@ def child(element: html.HtmlElement, tag: str) -> html.HtmlElement:
 
 
 @pytest.mark.parametrize("fragment", [False, True])
-def test_every_number_of_table_b_names_its_row_and_column(chenggong: Report, fragment: bool) -> None:
-    doc = html.document_fromstring(render(chenggong, fragment).decode())
+def test_every_number_of_table_b_names_its_row_and_column(chenggong_report: Report, fragment: bool) -> None:
+    doc = html.document_fromstring(render(chenggong_report, fragment).decode())
     b = doc.get_element_by_id("ds-applications-table")
     assert child(b, "caption").text_content() == "收到和处理政府信息公开申请情况"
     tds = [td for td in b.iter("td") if td.get("headers")]
     assert len(tds) == 23 * 7
-    fmt = chenggong.format
+    fmt = chenggong_report.format
     table = fmt.table("B")
     for td, (_, row, col) in zip(tds, table.cells(), strict=True):
         names = header_texts(doc, td)
@@ -73,8 +68,8 @@ def test_every_number_of_table_b_names_its_row_and_column(chenggong: Report, fra
     assert first == ["申请人情况", "法人或其他组织", "商业企业", "三、本年度办理结果", "（一）予以公开"]
 
 
-def test_table_b_header_spans_as_the_official_template(chenggong: Report) -> None:
-    doc = html.document_fromstring(render(chenggong))
+def test_table_b_header_spans_as_the_official_template(chenggong_report: Report) -> None:
+    doc = html.document_fromstring(render(chenggong_report))
     b = doc.get_element_by_id("ds-applications-table")
     cells = {c.text_content(): c for c in b.iter("th", "td")}
     assert (cells["申请人情况"].get("colspan"), cells["申请人情况"].get("scope")) == ("7", "colgroup")
@@ -88,20 +83,20 @@ def test_table_b_header_spans_as_the_official_template(chenggong: Report) -> Non
     assert "position:sticky" in (group.get("style") or "") or "ds-sticky" in (group.get("class") or "")
 
 
-def test_page_has_one_style_and_the_fragment_inline_styles(chenggong: Report) -> None:
-    page = render(chenggong).decode()
+def test_page_has_one_style_and_the_fragment_inline_styles(chenggong_report: Report) -> None:
+    page = render(chenggong_report).decode()
     assert page.count("<style>") == 1 and "@media print" in page and "size: A4" in page
-    fragment = render(chenggong, fragment=True).decode()
+    fragment = render(chenggong_report, fragment=True).decode()
     assert "<style" not in fragment and "<script" not in fragment and "<html" not in fragment
     doc = html.fragment_fromstring(fragment)  # a str: a CMS pastes text
     assert "仿宋_GB2312" in (doc.get("style") or "")
     assert all(c.get("style") for c in doc.iter("th", "td"))  # a CMS keeps style attributes
 
 
-def test_headings_and_narrative(chenggong: Report) -> None:
-    doc = html.document_fromstring(render(chenggong))
-    assert child(doc, ".//h1").text_content() == chenggong.display_title
-    assert [h.text_content() for h in doc.iter("h2")] == [s.title for s in chenggong.format.sections]
+def test_headings_and_narrative(chenggong_report: Report) -> None:
+    doc = html.document_fromstring(render(chenggong_report))
+    assert child(doc, ".//h1").text_content() == chenggong_report.display_title
+    assert [h.text_content() for h in doc.iter("h2")] == [s.title for s in chenggong_report.format.sections]
     assert "(一)概述" in [h.text_content() for h in doc.iter("h3")]  # as the agency wrote it
 
 
@@ -121,17 +116,17 @@ def test_a_page_we_did_not_make_is_read_from_what_it_shows_or_refused_clearly() 
         get_reader("html").read(page, "p.html")
 
 
-def test_xml_reports_are_not_taken_for_html(chenggong: Report) -> None:
-    xml = get_renderer("xml").render(chenggong, {})
+def test_xml_reports_are_not_taken_for_html(chenggong_report: Report) -> None:
+    xml = get_renderer("xml").render(chenggong_report, {})
     reader = detect_reader(xml)
     assert reader is not None and reader.name == "xml"
 
 
-def test_fragment_option_is_checked(chenggong: Report) -> None:
+def test_fragment_option_is_checked(chenggong_report: Report) -> None:
     from disclosure_schema import RenderError
 
     with pytest.raises(RenderError, match="fragment='yes': expected 0 or 1"):
-        get_renderer("html").render(chenggong, {"fragment": "yes"})
+        get_renderer("html").render(chenggong_report, {"fragment": "yes"})
 
 
 def test_batch_render_to_a_folder_and_fragment_flag(tmp_path: object) -> None:
